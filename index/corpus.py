@@ -1,0 +1,238 @@
+"""A briefing: a folder of ``.txt`` and ``.md`` articles, read into :class:`Article` objects."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from index.metadata import parse_date, read_header
+from index.passages import Passage, split_passages
+from index.textclean import UndecodableError, decode, neutralise
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+SIDECAR_NAMES = ("sources.yaml", "sources.yml")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+Warn = Callable[[str], None]
+
+
+class CorpusError(Exception):
+    """The corpus folder itself cannot be used (missing, not a folder, unreadable)."""
+
+
+class SkippedFile(Exception):
+    """One file is not read; the message says why, in a few words."""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Metadata given for one file by the folder's sidecar (``sources.yaml``)."""
+
+    source: str | None = None
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Article:
+    """One article: where it is, what the text says it is, and its passages."""
+
+    path: str  # relative to the corpus folder, with forward slashes
+    source: str | None
+    title: str
+    date: str | None  # YYYY-MM-DD
+    text: str
+    passages: list[Passage]
+    digest: str  # content hash of the file's bytes
+    encoding: str = "utf-8"
+
+    @property
+    def label(self) -> str:
+        """A short name for the article: its outlet, or its file name when that is unknown."""
+        return self.source or Path(self.path).stem
+
+
+@dataclass
+class Corpus:
+    """Every readable article of a folder, and a warning for each file that was not read."""
+
+    root: Path
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def article(self, path: str) -> Article | None:
+        return next((article for article in self.articles if article.path == path), None)
+
+
+def corpus_root(path: str | os.PathLike[str]) -> Path:
+    """Check that ``path`` is a readable folder and return it resolved."""
+    root = Path(path).expanduser()
+    if not root.exists():
+        raise CorpusError(f"corpus folder not found: {root}")
+    if not root.is_dir():
+        raise CorpusError(f"corpus path is a file, not a folder: {root}")
+    try:
+        next(os.scandir(root), None)
+    except OSError as error:
+        raise CorpusError(f"cannot read corpus folder {root}: {error.strerror}") from None
+    return root.resolve()
+
+
+def article_files(root: Path, warn: Warn | None = None) -> Iterator[Path]:
+    """Article files under ``root``, sorted, skipping hidden files and following no loops."""
+    seen: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> Iterator[Path]:
+        try:
+            info = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            if warn:
+                warn(f"skipped folder {folder}: {error.strerror}")
+            return
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    yield from walk(Path(entry.path))
+                elif entry.is_file() and entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                    yield Path(entry.path)
+            except OSError:
+                continue
+
+    yield from walk(root)
+
+
+def relative_name(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_sidecar(root: Path, warn: Warn | None = None) -> dict[str, SourceInfo]:
+    """File name -> metadata from ``sources.yaml`` in the folder, if there is one."""
+    for name in SIDECAR_NAMES:
+        sidecar = root / name
+        if sidecar.is_file():
+            break
+    else:
+        return {}
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        if warn:
+            warn(f"ignored {sidecar.name}: {_one_line(error)}")
+        return {}
+    if not isinstance(data, dict):
+        if warn:
+            warn(f"ignored {sidecar.name}: expected 'file name: {{source, title, date}}' entries")
+        return {}
+    infos = {}
+    for name, fields in data.items():
+        if not isinstance(fields, dict):
+            if warn:
+                warn(f"{sidecar.name}: entry {name!r} is not a mapping; ignored")
+            continue
+        infos[str(name)] = SourceInfo(
+            source=_text_or_none(fields.get("source")),
+            title=_text_or_none(fields.get("title")),
+            date=parse_date(fields.get("date")),
+        )
+    return infos
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def read_article(
+    root: Path,
+    path: Path,
+    info: SourceInfo | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    """Read one article file. Raises :class:`SkippedFile` when it cannot be used."""
+    name = relative_name(root, path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SkippedFile(
+                f"too large ({_megabytes(size)} > {_megabytes(max_bytes)} limit, "
+                "see index.max_file_mb in config.yaml)"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise SkippedFile(f"cannot read: {error.strerror or error}") from None
+    try:
+        raw_text, encoding = decode(data)
+    except UndecodableError:
+        raise SkippedFile("not a text file (binary data)") from None
+    text = neutralise(raw_text)
+    if not text.strip():
+        raise SkippedFile("empty")
+    return article_from_text(name, text, file_digest(data), info, encoding)
+
+
+def article_from_text(
+    name: str, text: str, digest: str, info: SourceInfo | None = None, encoding: str = "utf-8"
+) -> Article:
+    """Build an article from its cleaned text; the sidecar ``info`` wins over the header."""
+    header = read_header(text)
+    info = info or SourceInfo()
+    return Article(
+        path=name,
+        source=info.source or header.source,
+        title=info.title or header.title or Path(name).name,
+        date=info.date or header.date,
+        text=text,
+        passages=split_passages(text, header.body_start),
+        digest=digest,
+        encoding=encoding,
+    )
+
+
+def load_corpus(
+    path: str | os.PathLike[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    warn: Warn | None = None,
+) -> Corpus:
+    """Read every article of the folder at ``path``; unreadable files become warnings."""
+    root = corpus_root(path)
+    corpus = Corpus(root)
+
+    def note(message: str) -> None:
+        corpus.warnings.append(message)
+        if warn:
+            warn(message)
+
+    sidecar = read_sidecar(root, note)
+    for file in article_files(root, note):
+        name = relative_name(root, file)
+        try:
+            info = sidecar.get(name) or sidecar.get(file.name)
+            corpus.articles.append(read_article(root, file, info, max_bytes))
+        except SkippedFile as skipped:
+            note(f"skipped {name}: {skipped}")
+    return corpus
+
+
+def _text_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return neutralise(text) or None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())

@@ -1,0 +1,147 @@
+"""From what a person types to a Whoosh query: aliases, patterns and the text shown back.
+
+Wildcard, prefix and fuzzy terms go to the unstemmed ``exact`` field (Whoosh would stem
+``prisoner*`` into ``prison*``); a term with aliases becomes an OR of all its spellings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from whoosh import qparser, query
+from whoosh.fields import Schema
+
+from index.analysis import body_analyzer
+from index.syntax import QueryError, Topic, check_syntax
+
+__all__ = ["AliasTable", "ParsedQuery", "QueryError", "QueryParser", "Topic", "describe"]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query ready to run, and the text of what actually runs (shown to the user)."""
+
+    text: str
+    whoosh: query.Query
+    shown: str
+
+
+class AliasTable:
+    """Groups of spellings that mean the same name: a term in any of them finds all of them."""
+
+    def __init__(self, groups: Iterable[Iterable[str]] = ()):
+        self._stemmer = body_analyzer(cachesize=None)
+        self._groups: dict[str, tuple[str, ...]] = {}
+        for group in groups:
+            variants = tuple(dict.fromkeys(str(variant) for variant in group if str(variant)))
+            for variant in variants:
+                key = self._single_term(variant)
+                if key:
+                    merged = self._groups.get(key, ()) + variants
+                    self._groups[key] = tuple(dict.fromkeys(merged))
+
+    @classmethod
+    def from_config(cls, aliases: Mapping[str, Iterable[str]]) -> AliasTable:
+        """``{"Zelenskyy": ["Zelensky", "Zelenski"]}``: the name and its variants."""
+        return cls([name, *variants] for name, variants in aliases.items())
+
+    def variants(self, stemmed_term: str) -> tuple[str, ...]:
+        return self._groups.get(stemmed_term, ())
+
+    def __bool__(self) -> bool:
+        return bool(self._groups)
+
+    def _single_term(self, text: str) -> str | None:
+        tokens = [token.text for token in self._stemmer(text)]
+        return tokens[0] if len(tokens) == 1 else None
+
+
+class QueryParser:
+    """Parses queries against the index schema, expanding aliases."""
+
+    def __init__(self, schema: Schema, aliases: AliasTable | None = None):
+        self._aliases = aliases or AliasTable()
+        self._parser = qparser.QueryParser("body", schema)
+        self._parser.remove_plugin_class(qparser.FieldsPlugin)
+        self._parser.add_plugin(qparser.FuzzyTermPlugin())
+        self._parser.add_plugin(_ExactFieldForPatterns())
+
+    def parse(self, text: str) -> ParsedQuery:
+        check_syntax(text)
+        try:
+            parsed = self._parser.parse(text)
+        except Exception as error:  # Whoosh raises assorted types on odd input
+            raise QueryError(f"cannot read this query: {' '.join(str(error).split())}") from None
+        parsed = self._expand_aliases(parsed)
+        if parsed is query.NullQuery or not any(True for _ in parsed.leaves()):
+            raise QueryError(f"{text.strip()!r} has no searchable words")
+        return ParsedQuery(text=text, whoosh=parsed, shown=describe(parsed))
+
+    def _expand_aliases(self, node: query.Query) -> query.Query:
+        if not self._aliases:
+            return node
+        if isinstance(node, query.Term) and node.fieldname == "body":
+            variants = self._aliases.variants(node.text)
+            if variants:
+                return query.Or([self._variant_query(v) for v in variants], boost=node.boost)
+            return node
+        if node.is_leaf():
+            return node
+        return node.apply(self._expand_aliases)
+
+    def _variant_query(self, variant: str) -> query.Query:
+        words = [token.text for token in self._parser.schema["body"].analyzer(variant)]
+        if len(words) == 1:
+            return query.Term("body", words[0])
+        return query.Phrase("body", words)
+
+
+class _ExactFieldForPatterns(qparser.Plugin):
+    """Sends wildcard, prefix and fuzzy terms to the unstemmed ``exact`` field."""
+
+    _NODES = (
+        qparser.WildcardPlugin.WildcardNode,
+        qparser.PrefixPlugin.PrefixNode,
+        qparser.FuzzyTermPlugin.FuzzyTermNode,
+    )
+
+    def filters(self, parser):
+        return [(self._retarget, 60)]  # after the wildcard plugin (50) has made its nodes
+
+    def _retarget(self, parser, group):
+        for node in group:
+            if isinstance(node, self._NODES) and node.fieldname is None:
+                node.fieldname = "exact"
+            elif isinstance(node, qparser.syntax.GroupNode):
+                self._retarget(parser, node)
+        return group
+
+
+def describe(node: query.Query) -> str:
+    """The query as a person would write it: ``(kursk OR "prison war") AND NOT pow*``."""
+    if isinstance(node, query.Term):
+        return node.text
+    if isinstance(node, query.Phrase):
+        return '"' + " ".join(node.words) + '"'
+    if isinstance(node, query.Prefix):
+        return f"{node.text}*"
+    if isinstance(node, query.FuzzyTerm):
+        return f"{node.text}~{node.maxdist}"
+    if isinstance(node, query.PatternQuery):
+        return node.text
+    if isinstance(node, query.Not):
+        return f"NOT {describe(node.query)}"
+    if isinstance(node, query.AndNot):
+        return f"{describe(node.a)} AND NOT {describe(node.b)}"
+    if isinstance(node, query.AndMaybe):
+        return f"{describe(node.a)} ANDMAYBE {describe(node.b)}"
+    if isinstance(node, query.Every):
+        return "*"
+    if isinstance(node, query.compound.CompoundQuery):
+        joiner = " AND " if isinstance(node, query.And) else " OR "
+        parts = list(dict.fromkeys(describe(child) for child in node.subqueries))
+        return "(" + joiner.join(parts) + ")" if len(parts) > 1 else "".join(parts)
+    if isinstance(node, query.WrappingQuery):
+        return describe(node.child)
+    return str(node)

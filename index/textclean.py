@@ -1,0 +1,80 @@
+"""Turning raw article bytes into safe, displayable text.
+
+Article files come from anywhere: other encodings, NUL bytes, terminal escape sequences.
+Everything here maps characters one to one, so offsets into the cleaned text are offsets
+into the decoded file.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+# Control characters become their visible "control picture" (ESC -> ␛), one char for one.
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
+_CONTROL_PICTURES[0x7F] = "\u2421"  # DEL -> ␡
+for _code in range(0x80, 0xA0):  # C1 controls (CSI, OSC... as single code points)
+    _CONTROL_PICTURES[_code] = "\ufffd"
+_CONTROL_PICTURES[ord("\n")] = "\n"
+_CONTROL_PICTURES[ord("\t")] = " "
+_CONTROL_PICTURES[ord("\r")] = " "
+# Bidi overrides and other invisible format characters that can disguise text.
+for _code in (
+    0x200E,
+    0x200F,
+    0x202A,
+    0x202B,
+    0x202C,
+    0x202D,
+    0x202E,
+    0x2066,
+    0x2067,
+    0x2068,
+    0x2069,
+):
+    _CONTROL_PICTURES[_code] = "\ufffd"
+_TRANSLATION = str.maketrans(_CONTROL_PICTURES)
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text this reader understands (binary data)."""
+
+
+def neutralise(text: str) -> str:
+    """Make text safe for a terminal: controls become visible symbols, newlines stay."""
+    return text.translate(_TRANSLATION)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text: NUL bytes outside a UTF-16 file, or mostly controls."""
+    sample = data[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    return controls > len(sample) * 0.1
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes and return ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other text falls
+    back to Windows-1252, which never fails. Binary data raises :class:`UndecodableError`.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    if looks_binary(data):
+        raise UndecodableError("binary data")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Mostly UTF-8 with a few broken bytes stays UTF-8; otherwise it is a legacy 8-bit file.
+    lenient = data.decode("utf-8", errors="replace")
+    broken = lenient.count("\ufffd")
+    multibyte = sum(1 for char in lenient if ord(char) > 0x7F) - broken
+    if multibyte > broken:
+        return lenient, "utf-8 (invalid bytes replaced)"
+    return data.decode("cp1252", errors="replace"), "cp1252"

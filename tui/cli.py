@@ -1,0 +1,213 @@
+"""The ``briefing-tui`` command: the reader app, and ``search`` / ``index`` for scripts.
+
+Every user mistake (a bad query, config or path) ends in one line on stderr and exit
+status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from importlib import metadata
+
+from tui.config import ConfigError, load_config
+
+EXIT_USAGE = 2
+COMMANDS = ("search", "index")
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line."""
+
+
+def version() -> str:
+    try:
+        return metadata.version("briefing-tui")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="configuration file to use")
+
+
+def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The app's parser (``briefing-tui [PATH]``) and the subcommands' parser."""
+    app = argparse.ArgumentParser(
+        prog="briefing-tui",
+        description="Read how each source in a folder of articles covers a topic. "
+        f"Commands: {', '.join(COMMANDS)} (briefing-tui COMMAND --help).",
+    )
+    app.add_argument("corpus", nargs="?", metavar="PATH",
+                     help="folder of .txt/.md articles (default: the bundled briefing)")
+    app.add_argument("--topic", help="open with this topic selected")
+    app.add_argument("--notes", metavar="FILE", help="notes file for bookmarks")
+    app.add_argument("--version", action="version", version=f"briefing-tui {version()}")
+    _common(app)
+
+    commands = argparse.ArgumentParser(prog="briefing-tui")
+    commands.add_argument("--version", action="version", version=f"briefing-tui {version()}")
+    sub = commands.add_subparsers(dest="command", required=True)
+
+    search = sub.add_parser(
+        "search",
+        help="search the briefing from the command line",
+        description="Search every source; print matching passages with matched words "
+        "highlighted, or JSON with --json.",
+        epilog='Query syntax: words, "phrases", AND/OR/NOT, (groups), wild*, fuzzy~.',
+    )
+    search.add_argument("query", nargs="?", help="Whoosh query (omit with --topic)")
+    search.add_argument("--topic", help="a topic name from config.yaml")
+    search.add_argument("--corpus", metavar="PATH", help="folder of articles")
+    search.add_argument("--json", action="store_true", help="print one JSON object")
+    search.add_argument("--limit", type=int, metavar="N", help="at most N passages in all")
+    _common(search)
+
+    index = sub.add_parser(
+        "index",
+        help="build or update the search index",
+        description="Bring the index up to date with the folder (only changed files).",
+    )
+    index.add_argument("--corpus", metavar="PATH", help="folder of articles")
+    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    _common(index)
+    return app, commands
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    app_parser, command_parser = build_parsers()
+    is_command = bool(args_list) and args_list[0] in COMMANDS
+    args = (command_parser if is_command else app_parser).parse_args(args_list)
+    handler: Callable[[argparse.Namespace], int] = (
+        _COMMANDS[args.command] if is_command else run_app
+    )
+    try:
+        return handler(args)
+    except (UserError, ConfigError) as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into head, less...: stop quietly
+        sys.stderr.close()
+        return 0
+
+
+def _fail(message: str) -> int:
+    print(f"briefing-tui: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _open_briefing(args: argparse.Namespace, corpus: str | None):
+    from index.corpus import CorpusError
+    from tui.briefing import Briefing
+
+    config = load_config(args.config)
+    for warning in config.warnings:
+        print(f"briefing-tui: warning: {warning}", file=sys.stderr)
+    try:
+        return Briefing.open(config, corpus)
+    except CorpusError as error:
+        raise UserError(str(error)) from None
+
+
+def _update(briefing, rebuild: bool = False):
+    """Update the index, with a progress bar on a terminal when there is much to do."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    progress_bar: Progress | None = None
+    task = None
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal progress_bar, task
+        if progress_bar is None and total >= 50 and console.is_terminal:
+            progress_bar = Progress(
+                TextColumn("indexing"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.description}", markup=False),
+                console=console, transient=True,
+            )
+            progress_bar.start()
+            task = progress_bar.add_task("", total=total)
+        if progress_bar is not None:
+            progress_bar.update(task, completed=done, description=name[-40:])
+
+    try:
+        report = briefing.index.update(progress=progress, rebuild=rebuild)
+    finally:
+        if progress_bar is not None:
+            progress_bar.stop()
+    for warning in report.warnings:
+        print(f"briefing-tui: warning: {warning}", file=sys.stderr)
+    return report
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from index.syntax import QueryError
+
+    if not args.query and not args.topic:
+        raise UserError("give a query or --topic NAME (briefing-tui search --help)")
+    if args.query and args.topic:
+        raise UserError("give a query or --topic, not both")
+    if args.limit is not None and args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    briefing = _open_briefing(args, args.corpus)
+    try:
+        text = briefing.searcher.topic(args.topic).query if args.topic else args.query
+        parsed = briefing.searcher.parse(text)
+    except QueryError as error:
+        raise UserError(str(error)) from None
+    _update(briefing)
+    result = briefing.searcher.search(parsed, limit=args.limit)
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from tui.search_output import print_result
+
+        print_result(result, topic=args.topic)
+    return 0
+
+
+def run_index(args: argparse.Namespace) -> int:
+    briefing = _open_briefing(args, args.corpus)
+    report = _update(briefing, rebuild=args.rebuild)
+    articles = briefing.index.articles()
+    where = "memory (not saved)" if briefing.index.in_memory else str(briefing.index.path)
+    print(
+        f"{len(articles)} articles indexed in {where}; "
+        f"{len(report.added)} added, {len(report.changed)} changed, "
+        f"{len(report.removed)} removed in {report.seconds:.2f}s"
+        + (f" ({report.rebuilt_because})" if report.rebuilt_because else "")
+    )
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from index.corpus import CorpusError, corpus_root
+    from tui.briefing import corpus_path
+
+    config = load_config(args.config)
+    try:
+        root = corpus_root(corpus_path(config, args.corpus))
+    except CorpusError as error:
+        raise UserError(str(error)) from None
+    if args.topic and not any(t.name.casefold() == args.topic.casefold() for t in config.topics):
+        names = ", ".join(topic.name for topic in config.topics) or "none configured"
+        raise UserError(f"no topic named {args.topic!r} (topics: {names})")
+    from tui.app import BriefingApp
+
+    BriefingApp(config, root, topic=args.topic, notes=args.notes).run()
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "search": run_search,
+    "index": run_index,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Search results for a person at a terminal: per source, passages with matched words lit."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from index.search import SearchResult
+
+MATCH_STYLE = "bold black on yellow"
+
+
+def passage_text(text: str, spans: list[tuple[int, int]]) -> Text:
+    """The passage as plain text (never markup) with each span highlighted."""
+    rendered = Text(text)
+    for start, end in spans:
+        rendered.stylize(MATCH_STYLE, start, end)
+    return rendered
+
+
+def print_result(result: SearchResult, topic: str | None = None,
+                 console: Console | None = None) -> None:
+    console = console or Console(highlight=False)
+    heading = Text("query: ", style="dim")
+    if topic:
+        heading.append(f"{topic} = ", style="dim")
+    heading.append(result.query.shown, style="dim")
+    console.print(heading)
+    for group in result.articles:
+        article = group.article
+        count = len(group.hits)
+        title = Text()
+        title.append(article.label, style="bold cyan")
+        title.append(f" · {article.date or 'undated'} · ", style="dim")
+        title.append(article.title)
+        title.append(f" — {count} hit{'s' if count != 1 else ''}", style="dim")
+        console.print()
+        console.print(title)
+        for hit in group.hits:
+            line = Text(f"¶{hit.passage + 1} ", style="dim")
+            line.append_text(passage_text(hit.text, hit.spans))
+            console.print(Padding(line, (0, 0, 0, 2)))
+    console.print()
+    if not result.articles:
+        console.print(Text("No source has anything on this query.", style="bold"))
+    if result.silent:
+        names = ", ".join(article.label for article in result.silent)
+        console.print(Text(f"Nothing on this query: {names}", style="yellow"))
