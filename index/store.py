@@ -11,12 +11,13 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.index import LockError
 from whoosh.query import And, Term
 
 from index.analysis import SCHEMA_VERSION, make_schema
@@ -127,7 +128,11 @@ class CorpusIndex:
             storage = FileStorage(str(self.path))
         except OSError as error:
             return self._in_memory(f"cannot create {self.path}: {error.strerror}")
-        if storage.index_exists():
+        try:
+            exists = storage.index_exists()
+        except Exception:  # index_exists() opens the table of contents, which may be garbage
+            exists = True
+        if exists:
             try:
                 index = storage.open_index(schema=self.schema)
                 with index.searcher() as searcher:  # read once to prove the files are sound
@@ -154,7 +159,11 @@ class CorpusIndex:
     # -- updating ---------------------------------------------------------------------------
 
     def update(self, progress: Progress | None = None, rebuild: bool = False) -> UpdateReport:
-        """Bring the index in line with the folder: index new and changed files only."""
+        """Bring the index in line with the folder: index new and changed files only.
+
+        The plan is made twice: once without the lock (usually nothing to do) and again under
+        the writer's lock, so that two processes updating at once never index a file twice.
+        """
         started = time.perf_counter()
         report = UpdateReport()
         if rebuild:
@@ -166,70 +175,85 @@ class CorpusIndex:
             report.rebuilt_because = report.rebuilt_because or reason
         if report.rebuilt_because and self.in_memory:
             report.warnings.append(report.rebuilt_because)
-        known = self.file_states()
-        sidecar = read_sidecar(self.root, report.warnings.append)
         sidecar_digest = _sidecar_digest(self.root)
-        to_index: list[tuple[Path, str, os.stat_result]] = []
-        present: set[str] = set()
-        for file in article_files(self.root, report.warnings.append):
-            name = relative_name(self.root, file)
-            try:
-                stat = file.stat()
-            except OSError:
-                continue
-            present.add(name)
-            state = known.get(name)
-            if state is None or (
-                state.get("size"),
-                state.get("mtime_ns"),
-                state.get("sidecar"),
-            ) != (stat.st_size, stat.st_mtime_ns, sidecar_digest):
-                to_index.append((file, name, stat))
-        removed = sorted(set(known) - present)
-        if not to_index and not removed:
+        files = self._scan(report)
+        if _plan(self.file_states(), files, sidecar_digest) == ([], []):
             report.seconds = time.perf_counter() - started
             return report
-        writer = self._index.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
         try:
+            writer = self._index.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
+        except LockError:
+            report.warnings.append(
+                f"another briefing-tui is still indexing this folder after {WRITER_TIMEOUT:.0f}s;"
+                " showing the index as it was"
+            )
+            return report
+        try:
+            with writer.searcher() as current:  # the latest commit, read under the lock
+                known = _read_states(current)  # not cached: the writer's generation is the next
+            to_index, removed = _plan(known, files, sidecar_digest)
+            sidecar = read_sidecar(self.root, report.warnings.append)
             for name in removed:
                 writer.delete_by_term("path", name)
             report.removed = removed
-            total = len(to_index)
             for done, (file, name, stat) in enumerate(to_index, start=1):
                 if progress:
-                    progress(done, total, name)
+                    progress(done, len(to_index), name)
                 info = sidecar.get(name) or sidecar.get(file.name)
-                try:
-                    article = read_article(self.root, file, info, self.max_bytes)
-                except SkippedFile as skipped:
-                    report.warnings.append(f"skipped {name}: {skipped}")
-                    article = None
-                before = known.get(name)
-                if (
-                    article
-                    and before
-                    and before.get("digest") == article.digest
-                    and (before.get("sidecar") == sidecar_digest)
-                ):  # touched but the same bytes: only the recorded state changes
-                    writer.delete_by_query(And([Term("path", name), Term("kind", "article")]))
-                    self._add_article_state(writer, article, stat, sidecar_digest)
-                    continue
-                if before:
-                    writer.delete_by_term("path", name)
-                if article:
-                    self._add_article(writer, article, stat, sidecar_digest)
-                    was_indexed = before and not before.get("skipped")
-                    (report.changed if was_indexed else report.added).append(name)
-                else:
-                    self._add_skipped_state(writer, name, stat, sidecar_digest)
-                    if before and not before.get("skipped"):
-                        report.removed.append(name)
+                self._reindex(
+                    writer, file, name, stat, known.get(name), info, sidecar_digest, report
+                )
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _scan(self, report: UpdateReport) -> list[tuple[Path, str, os.stat_result]]:
+        files = []
+        for file in article_files(self.root, report.warnings.append):
+            try:
+                files.append((file, relative_name(self.root, file), file.stat()))
+            except OSError:
+                continue
+        return files
+
+    def _reindex(
+        self,
+        writer,
+        file: Path,
+        name: str,
+        stat: os.stat_result,
+        before: dict | None,
+        info,
+        sidecar_digest: str,
+        report: UpdateReport,
+    ) -> None:
+        """Replace what the index holds for one file with its current content."""
+        try:
+            article = read_article(self.root, file, info, self.max_bytes)
+        except SkippedFile as skipped:
+            report.warnings.append(f"skipped {name}: {skipped}")
+            article = None
+        if (
+            article
+            and before
+            and (before.get("digest"), before.get("sidecar")) == (article.digest, sidecar_digest)
+        ):  # touched but the same bytes: only the recorded state changes
+            writer.delete_by_query(And([Term("path", name), Term("kind", "article")]))
+            self._add_article_state(writer, article, stat, sidecar_digest)
+            return
+        if before:
+            writer.delete_by_term("path", name)
+        was_indexed = bool(before) and not before.get("skipped")
+        if article:
+            self._add_article(writer, article, stat, sidecar_digest)
+            (report.changed if was_indexed else report.added).append(name)
+        else:
+            self._add_skipped_state(writer, name, stat, sidecar_digest)
+            if was_indexed:
+                report.removed.append(name)
 
     def _add_article(self, writer, article: Article, stat: os.stat_result, sidecar: str) -> None:
         for passage in article.passages:
@@ -283,8 +307,7 @@ class CorpusIndex:
                 return self.file_states(own)
         generation = searcher.reader().generation()
         if self._states[0] != generation or generation == -1:
-            states = {fields["path"]: fields["state"] for fields in _stored(searcher, "article")}
-            self._states = (generation, states)
+            self._states = (generation, _read_states(searcher))
         return self._states[1]
 
     def articles(self, searcher=None) -> list[ArticleInfo]:
@@ -299,9 +322,31 @@ class CorpusIndex:
         return self.open().searcher()
 
 
-def _stored(searcher, kind: str) -> Iterator[dict]:
-    for docnum in searcher.document_numbers(kind=kind):
-        yield searcher.stored_fields(docnum)
+def _plan(
+    known: dict[str, dict], files: list[tuple[Path, str, os.stat_result]], sidecar_digest: str
+) -> tuple[list[tuple[Path, str, os.stat_result]], list[str]]:
+    """Files to (re)index, by size, mtime and sidecar, and recorded paths now gone."""
+    to_index = []
+    for file, name, stat in files:
+        state = known.get(name)
+        recorded = (
+            None
+            if state is None
+            else (state.get("size"), state.get("mtime_ns"), state.get("sidecar"))
+        )
+        if recorded != (stat.st_size, stat.st_mtime_ns, sidecar_digest):
+            to_index.append((file, name, stat))
+    present = {name for _file, name, _stat in files}
+    return to_index, sorted(set(known) - present)
+
+
+def _read_states(searcher) -> dict[str, dict]:
+    """Path -> recorded state, from the article documents."""
+    states = {}
+    for docnum in searcher.document_numbers(kind="article"):
+        fields = searcher.stored_fields(docnum)
+        states[fields["path"]] = fields["state"]
+    return states
 
 
 def _sidecar_digest(root: Path) -> str:

@@ -36,9 +36,7 @@ class Briefing:
     searcher: Searcher
 
     @classmethod
-    def open(
-        cls, config: Config, corpus: str | os.PathLike[str] | None = None
-    ) -> Briefing:
+    def open(cls, config: Config, corpus: str | os.PathLike[str] | None = None) -> Briefing:
         """Open (not yet update) the index of the corpus; raises CorpusError for a bad path."""
         from index.search import Searcher
         from index.store import CorpusIndex

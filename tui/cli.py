@@ -40,8 +40,12 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         description="Read how each source in a folder of articles covers a topic. "
         f"Commands: {', '.join(COMMANDS)} (briefing-tui COMMAND --help).",
     )
-    app.add_argument("corpus", nargs="?", metavar="PATH",
-                     help="folder of .txt/.md articles (default: the bundled briefing)")
+    app.add_argument(
+        "corpus",
+        nargs="?",
+        metavar="PATH",
+        help="folder of .txt/.md articles (default: the bundled briefing)",
+    )
     app.add_argument("--topic", help="open with this topic selected")
     app.add_argument("--notes", metavar="FILE", help="notes file for bookmarks")
     app.add_argument("--version", action="version", version=f"briefing-tui {version()}")
@@ -126,9 +130,12 @@ def _update(briefing, rebuild: bool = False):
         nonlocal progress_bar, task
         if progress_bar is None and total >= 50 and console.is_terminal:
             progress_bar = Progress(
-                TextColumn("indexing"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("indexing"),
+                BarColumn(),
+                MofNCompleteColumn(),
                 TextColumn("{task.description}", markup=False),
-                console=console, transient=True,
+                console=console,
+                transient=True,
             )
             progress_bar.start()
             task = progress_bar.add_task("", total=total)

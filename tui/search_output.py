@@ -19,8 +19,9 @@ def passage_text(text: str, spans: list[tuple[int, int]]) -> Text:
     return rendered
 
 
-def print_result(result: SearchResult, topic: str | None = None,
-                 console: Console | None = None) -> None:
+def print_result(
+    result: SearchResult, topic: str | None = None, console: Console | None = None
+) -> None:
     console = console or Console(highlight=False)
     heading = Text("query: ", style="dim")
     if topic:

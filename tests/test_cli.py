@@ -1,0 +1,104 @@
+"""The command line contract: JSON shape, human output, exit status 2 on user mistakes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+from tui.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_search_topic_json_contract(capsys):
+    status, out, err = run(capsys, "search", "--topic", "POWs", "--json")
+    assert status == 0, err
+    data = json.loads(out)
+    assert set(data) == {"query", "articles"}
+    assert "prison" in data["query"]
+    by_source = {article["source"]: article for article in data["articles"]}
+    unn = by_source["UNN"]
+    assert unn["path"] == "001_16d28577d1814211.txt" and unn["date"] == "2025-03-20"
+    marked = [hit["text"][a:b] for hit in unn["hits"] for a, b in hit["spans"]]
+    assert marked == ["prisoners of war", "prisoners of war"]
+    assert all(isinstance(hit["score"], float) for hit in unn["hits"])
+
+
+def test_search_human_output_names_silent_sources(capsys):
+    status, out, _ = run(capsys, "search", "Kursk")
+    assert status == 0
+    assert "UNN · 2025-03-20" in out
+    assert "State Dept · 2025-03-19" in out
+    assert "Nothing on this query: 002_b921e82b274cb54b, 003_394e6fccd028c4ed, AP" in out
+
+
+def test_search_other_corpus(capsys, write_corpus):
+    root = write_corpus({"x.md": "Source: Meduza\n\nKursk region news."})
+    status, out, _ = run(capsys, "search", "Kursk", "--corpus", str(root), "--json")
+    assert status == 0
+    (article,) = json.loads(out)["articles"]
+    assert (article["path"], article["source"]) == ("x.md", "Meduza")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", '"unbalanced'], "unbalanced quote"),
+        (["search", "--topic", "Crimea"], "no topic named 'Crimea'"),
+        (["search"], "give a query or --topic"),
+        (["search", "x", "--corpus", "/no/such/folder"], "corpus folder not found"),
+        (["search", "x", "--config", "/no/such.yaml"], "config file not found"),
+        (["/no/such/folder"], "corpus folder not found"),
+    ],
+)
+def test_user_mistakes_are_one_line_and_exit_2(capsys, args, message):
+    status, out, err = run(capsys, *args)
+    assert status == 2
+    assert err.count("\n") == 1 and err.startswith("briefing-tui: error: ")
+    assert message in err
+    assert "Traceback" not in err + out
+
+
+def test_index_command_reports_and_rebuilds(capsys):
+    status, out, _ = run(capsys, "index")
+    assert status == 0 and out.startswith("5 articles indexed in ")
+    status, out, _ = run(capsys, "index", "--rebuild")
+    assert "5 added" in out and "(asked for)" in out
+
+
+def test_escape_codes_never_reach_the_terminal(capsys, write_corpus):
+    root = write_corpus({"evil.txt": "Kursk \x1b]52;c;ZXZpbA==\x07 and \x1b[2J cleared."})
+    status, out, _ = run(capsys, "search", "Kursk", "--corpus", str(root))
+    assert status == 0
+    assert "\x1b]52" not in out and "\x1b[2J" not in out
+    assert "␛]52;c;ZXZpbA==␇" in out
+
+
+def test_installed_entry_point_runs(tmp_path):
+    """The command runs as its own process from any folder and finds the bundled seeds."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "search", "Kursk", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert len(json.loads(completed.stdout)["articles"]) == 2
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("briefing-tui ")

@@ -1,0 +1,82 @@
+"""Configuration: lookup order, merging over the bundled default, one-line errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.config import ConfigError, find_config, load_config
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bundled_default_has_the_seed_topics():
+    config = load_config()
+    assert [t.name for t in config.topics][:3] == ["Kursk", "Zaporizhzhia", "POWs"]
+    assert "Zelensky" in config.aliases["Zelenskyy"]
+    assert config.source.name == "config.yaml" and not config.warnings
+
+
+def test_lookup_order(isolated_env, monkeypatch):
+    user = write(isolated_env / "xdg-config" / "briefing-tui" / "config.yaml", "topics: []\n")
+    assert find_config() == user
+    local = write(isolated_env / "briefing-tui.yaml", "topics: []\n")
+    assert find_config() == local  # the current folder wins over the user folder
+    env = write(isolated_env / "env.yaml", "topics: []\n")
+    monkeypatch.setenv("BRIEFING_TUI_CONFIG", str(env))
+    assert find_config() == env
+    explicit = write(isolated_env / "explicit.yaml", "topics: []\n")
+    assert find_config(explicit) == explicit
+
+
+def test_user_file_overrides_only_its_keys(tmp_path):
+    path = write(tmp_path / "c.yaml", "topics:\n  - name: Crimea\n    query: Crimea\n")
+    config = load_config(path)
+    assert [t.name for t in config.topics] == ["Crimea"]
+    assert "Zelenskyy" in config.aliases  # from the bundled default
+    assert config.source == path
+
+
+def test_relative_paths_are_read_from_the_config_folder(tmp_path):
+    path = write(tmp_path / "conf" / "c.yaml", "corpus: articles\nnotes: ~/n.md\n")
+    config = load_config(path)
+    assert config.corpus == tmp_path / "conf" / "articles"
+    assert config.notes.name == "n.md" and config.notes.is_absolute()
+
+
+def test_unknown_keys_are_warnings_naming_the_line(tmp_path):
+    path = write(tmp_path / "c.yaml", "topics: []\ncolour: blue\n")
+    config = load_config(path)
+    assert config.warnings == [f"{path}:2: unknown setting 'colour' ignored"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("topics: [\n", ":2: expected the node content"),
+        ("- just\n- a list\n", ":1: expected 'key: value' settings, found a list"),
+        ("topics: Kursk\n", ":1: topics must be a list"),
+        ("topics:\n  - name: A\n", ":2: topics[0] needs a name and a query"),
+        ("topics:\n  - name: A\n    query: '\"open'\n", ":2: topic 'A': unbalanced quote"),
+        ("topics:\n  - {name: A, query: x}\n  - {name: a, query: y}\n", ":3: topic 'a' is defined"),
+        ("index:\n  max_file_mb: lots\n", ":2: index.max_file_mb must be a positive number"),
+        ("aliases:\n  X: {a: b}\n", ":2: aliases.X must be a list"),
+        ("keys:\n  quit: 3\n", ":2: keys.quit must be a key name"),
+        ("corpus: !!python/object/apply:os.system ['echo hi']\n", ":1: could not determine"),
+    ],
+)
+def test_broken_config_is_one_line_with_file_and_line(tmp_path, text, message):
+    path = write(tmp_path / "c.yaml", text)
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert str(error.value).startswith(str(path))
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_missing_explicit_config():
+    with pytest.raises(ConfigError, match=r"config file not found: /nope\.yaml"):
+        load_config("/nope.yaml")
