@@ -12,7 +12,7 @@ import yaml
 
 from index.metadata import parse_date, read_header
 from index.passages import Passage, split_passages
-from index.textclean import UndecodableError, decode, neutralise
+from index.textclean import UndecodableError, decode, neutralise, one_line
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 SIDECAR_NAMES = ("sources.yaml", "sources.yml")
@@ -53,8 +53,12 @@ class Article:
 
     @property
     def label(self) -> str:
-        """A short name for the article: its outlet, or its file name when that is unknown."""
-        return self.source or Path(self.path).stem
+        return article_label(self.source, self.path)
+
+
+def article_label(source: str | None, path: str) -> str:
+    """A short name for an article: its outlet, or its file name when that is unknown."""
+    return source or one_line(Path(path).stem)
 
 
 @dataclass
@@ -105,7 +109,13 @@ def article_files(root: Path, warn: Warn | None = None) -> Iterator[Path]:
                 if entry.is_dir():
                     yield from walk(Path(entry.path))
                 elif entry.is_file() and entry.name.lower().endswith(ARTICLE_SUFFIXES):
-                    yield Path(entry.path)
+                    if name_is_text(entry.name):
+                        yield Path(entry.path)
+                    elif warn:
+                        shown = entry.name.encode("utf-8", "surrogateescape").decode(
+                            "utf-8", "replace"
+                        )
+                        warn(f"skipped {neutralise(shown)}: file name is not valid UTF-8")
             except OSError:
                 continue
 
@@ -114,6 +124,15 @@ def article_files(root: Path, warn: Warn | None = None) -> Iterator[Path]:
 
 def relative_name(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+def name_is_text(name: str) -> bool:
+    """False for file names with bytes that are not UTF-8 (they cannot be stored or shown)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_sidecar(root: Path, warn: Warn | None = None) -> dict[str, SourceInfo]:

@@ -26,6 +26,7 @@ from index.corpus import (
     Article,
     SkippedFile,
     article_files,
+    article_label,
     corpus_root,
     read_article,
     read_sidecar,
@@ -49,7 +50,7 @@ class ArticleInfo:
 
     @property
     def label(self) -> str:
-        return self.source or Path(self.path).stem
+        return article_label(self.source, self.path)
 
     @classmethod
     def from_state(cls, path: str, state: dict) -> ArticleInfo:
@@ -181,13 +182,27 @@ class CorpusIndex:
             report.seconds = time.perf_counter() - started
             return report
         try:
-            writer = self._index.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
+            self._apply(files, sidecar_digest, report, progress)
         except LockError:
             report.warnings.append(
                 f"another briefing-tui is still indexing this folder after {WRITER_TIMEOUT:.0f}s;"
                 " showing the index as it was"
             )
-            return report
+        except OSError as error:  # disk full, read-only folder: keep going in memory
+            if self.in_memory:
+                raise
+            self._index, reason = self._in_memory(
+                f"cannot write the index in {self.path} ({error.strerror or error})"
+            )
+            memory_report = self.update(progress)
+            memory_report.warnings.insert(0, reason)
+            return memory_report
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _apply(self, files, sidecar_digest: str, report: UpdateReport, progress) -> None:
+        """Write the changes under Whoosh's lock; nothing is committed if anything fails."""
+        writer = self._index.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
         try:
             with writer.searcher() as current:  # the latest commit, read under the lock
                 known = _read_states(current)  # not cached: the writer's generation is the next
@@ -195,7 +210,7 @@ class CorpusIndex:
             sidecar = read_sidecar(self.root, report.warnings.append)
             for name in removed:
                 writer.delete_by_term("path", name)
-            report.removed = removed
+            report.removed = [name for name in removed if not known[name].get("skipped")]
             for done, (file, name, stat) in enumerate(to_index, start=1):
                 if progress:
                     progress(done, len(to_index), name)
@@ -207,8 +222,6 @@ class CorpusIndex:
             writer.cancel()
             raise
         writer.commit()
-        report.seconds = time.perf_counter() - started
-        return report
 
     def _scan(self, report: UpdateReport) -> list[tuple[Path, str, os.stat_result]]:
         files = []

@@ -44,15 +44,29 @@ def neutralise(text: str) -> str:
     return text.translate(_TRANSLATION)
 
 
-def looks_binary(data: bytes) -> bool:
-    """True for data that is not text: NUL bytes outside a UTF-16 file, or mostly controls."""
+def one_line(text: str) -> str:
+    """Neutralised text for a title or label: newlines shown as ␊ too."""
+    return neutralise(text).replace("\n", "\u240a")
+
+
+_TEXT_CONTROLS = {0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}  # incl. ESC, BEL: escape codes
+
+
+def looks_binary(data: bytes, strict: bool = True) -> bool:
+    """True for data that is not text: many NUL bytes or, when ``strict``, many controls.
+
+    Escape sequences (ESC, BEL) do not count: hostile text is still text, shown neutralised.
+    (UTF-16 files with a BOM never get here; without one they count as binary.)
+    """
     sample = data[:8192]
     if not sample:
         return False
-    if b"\x00" in sample:
+    if sample.count(b"\x00") > len(sample) * 0.05:
         return True
-    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
-    return controls > len(sample) * 0.1
+    if not strict:
+        return False
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    return controls > len(sample) * 0.05
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -65,12 +79,14 @@ def decode(data: bytes) -> tuple[str, str]:
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "utf-16"
-    if looks_binary(data):
+    if looks_binary(data, strict=False):
         raise UndecodableError("binary data")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8"  # valid UTF-8 is text, whatever controls it has
     except UnicodeDecodeError:
         pass
+    if looks_binary(data):
+        raise UndecodableError("binary data")
     # Mostly UTF-8 with a few broken bytes stays UTF-8; otherwise it is a legacy 8-bit file.
     lenient = data.decode("utf-8", errors="replace")
     broken = lenient.count("\ufffd")
