@@ -15,7 +15,7 @@ from importlib import metadata
 from tui.config import ConfigError, load_config
 
 EXIT_USAGE = 2
-COMMANDS = ("search", "index")
+COMMANDS = ("search", "index", "notes", "coverage")
 
 
 class UserError(Exception):
@@ -77,6 +77,32 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     index.add_argument("--corpus", metavar="PATH", help="folder of articles")
     index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     _common(index)
+
+    notes = sub.add_parser(
+        "notes",
+        help="print or export the bookmarks",
+        description="Print the bookmarks of the notes file, or export them: md (Markdown "
+        "entries), csv (one row per bookmark, for a spreadsheet or QDA tool), json.",
+    )
+    notes.add_argument("--notes", metavar="FILE", help="notes file (default: from the config)")
+    notes.add_argument("--format", choices=("md", "csv", "json"),
+                       help="export format (default: readable text)")
+    _common(notes)
+
+    cover = sub.add_parser(
+        "coverage",
+        help="topic-by-source coverage matrix, and figures that disagree",
+        description="Count each source's passages on every topic (and --query); empty cells "
+        "show who is silent. Lists figures that sources reporting the same fact give "
+        "differently.",
+    )
+    cover.add_argument("--corpus", metavar="PATH", help="folder of articles")
+    cover.add_argument("--query", metavar="Q", help="a query shown as a last row")
+    output = cover.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true",
+                        help="JSON: topics, articles, cells[topic][article], disagreements")
+    output.add_argument("--csv", action="store_true", help="CSV: one row per topic")
+    _common(cover)
     return app, commands
 
 
@@ -211,9 +237,57 @@ def run_app(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_notes(args: argparse.Namespace) -> int:
+    from tui.notes import NotesError, format_entries, notes_file, print_bookmarks, to_csv, to_json
+
+    config = load_config(args.config)
+    for warning in config.warnings:
+        print(f"briefing-tui: warning: {warning}", file=sys.stderr)
+    notes = notes_file(config, args.notes)
+    try:
+        read = notes.read()
+    except NotesError as error:
+        raise UserError(str(error)) from None
+    for problem in read.problems:
+        print(f"briefing-tui: warning: {read.path}: {problem}", file=sys.stderr)
+    exports = {"md": format_entries, "csv": to_csv, "json": to_json}
+    if args.format:
+        sys.stdout.write(exports[args.format](read.bookmarks))
+    else:
+        print_bookmarks(read)
+    return 0
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    from index.coverage import coverage
+    from index.disagreements import disagreements
+    from index.syntax import QueryError
+    from tui.coverage_output import coverage_json, print_coverage, write_csv
+
+    briefing = _open_briefing(args, args.corpus)
+    try:
+        parsed = briefing.searcher.parse(args.query) if args.query else None
+    except QueryError as error:
+        raise UserError(str(error)) from None
+    _update(briefing)
+    matrix = coverage(briefing.searcher, extra_query=parsed)
+    if args.csv:
+        write_csv(matrix, sys.stdout)
+        return 0
+    found = disagreements(briefing.searcher, aliases=briefing.config.aliases)
+    if args.json:
+        json.dump(coverage_json(matrix, found), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print_coverage(matrix, found)
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "search": run_search,
     "index": run_index,
+    "notes": run_notes,
+    "coverage": run_coverage,
 }
 
 if __name__ == "__main__":

@@ -1,0 +1,104 @@
+"""Same fact elsewhere: the passage each other source reports it in, or "not reported"."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.same_fact import Match, NotReported, same_fact
+from tests.test_compare_helpers import (
+    AFP_LIKE,
+    AP,
+    OTHER,
+    SMALL,
+    STATE,
+    UNN,
+    open_searcher,
+    seeds_searcher,
+)
+
+
+@pytest.fixture
+def small(write_corpus, tmp_path):
+    return open_searcher(write_corpus(SMALL), tmp_path / "cache")
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    from tests.conftest import SEEDS
+
+    return seeds_searcher(SEEDS, tmp_path_factory.mktemp("cache"))
+
+
+def by_path(results) -> dict[str, Match | NotReported]:
+    return {result.article.path: result for result in results}
+
+
+def test_small_briefing_shared_fact_and_silent_source(small):
+    results = same_fact(small, "alpha.md", 0)
+    assert [r.article.path for r in results] == ["beta.md", "gamma.md"]
+    beta, gamma = results
+    assert isinstance(beta, Match) and beta.passage == 0
+    assert beta.text.startswith("Regional governor Oleh Syniehubov said the missile strike")
+    assert isinstance(gamma, NotReported) and gamma.best_score < 0.15
+    alpha_text = SMALL["alpha.md"].split("\n\n")[1].strip()
+    in_original = [alpha_text[a:b] for a, b in beta.spans_in_original]
+    in_match = [beta.text[a:b] for a, b in beta.spans_in_match]
+    assert in_original == [
+        "missile", "strike", "central", "market", "Kharkiv", "left", "wounded", "3", "dead",
+        "regional", "governor", "Oleh", "Syniehubov",
+    ]  # fmt: skip
+    assert in_match == [
+        "Regional", "governor", "Oleh", "Syniehubov", "missile", "strike", "central",
+        "market", "Kharkiv", "left", "wounded", "3", "dead",
+    ]  # fmt: skip
+    assert set(beta.shared_terms) == set(in_original)
+    assert "22" not in in_original  # the figures differ: 22 and 23
+
+
+def test_the_other_passage_of_an_article_is_not_a_match(small):
+    results = by_path(same_fact(small, "alpha.md", 1))  # ceasefire talks in Jeddah
+    assert all(isinstance(result, NotReported) for result in results.values())
+
+
+def test_unknown_passage_raises_key_error(small):
+    with pytest.raises(KeyError):
+        same_fact(small, "alpha.md", 9)
+    with pytest.raises(KeyError):
+        same_fact(small, "nowhere.md", 0)
+
+
+def test_seeds_patriot_passage_finds_unn_and_ap(seeds):
+    searcher, aliases = seeds
+    results = by_path(same_fact(searcher, STATE, 6, aliases=aliases))
+    unn, ap = results[UNN], results[AP]
+    assert isinstance(unn, Match) and unn.passage == 5 and "Patriot missile systems" in unn.text
+    assert isinstance(ap, Match) and ap.passage == 4 and "Patriot defense missile" in ap.text
+    assert {"Patriot", "civilians", "air"} <= set(unn.shared_terms)
+    assert [ap.text[a:b] for a, b in ap.spans_in_match if ap.text[a:b] == "Patriot"]
+
+
+def test_seeds_nuclear_plants_passage_finds_unn_and_the_zaporizhzhia_article(seeds):
+    searcher, aliases = seeds
+    results = by_path(same_fact(searcher, STATE, 8, aliases=aliases))
+    unn, other = results[UNN], results[OTHER]
+    assert isinstance(unn, Match) and unn.passage == 8
+    assert "nuclear power plants" in unn.text
+    assert isinstance(other, Match) and other.passage == 6
+    assert "nuclear power plants" in other.text
+    assert isinstance(results[AFP_LIKE], NotReported)  # never speaks of the plants
+
+
+def test_seeds_children_passage_not_reported_where_nothing_is_similar(seeds):
+    searcher, aliases = seeds
+    results = by_path(same_fact(searcher, STATE, 9, aliases=aliases))
+    assert isinstance(results[UNN], Match) and results[UNN].passage in {10, 11}
+    assert isinstance(results[OTHER], NotReported)
+    assert isinstance(results[AP], NotReported)
+
+
+def test_seeds_prisoners_count_as_pows_with_the_configured_aliases(seeds):
+    searcher, aliases = seeds
+    [state] = [
+        r for r in same_fact(searcher, AFP_LIKE, 20, 0.0, aliases) if r.article.path == STATE
+    ]
+    assert state.passage == 9 and "prisoners" in state.shared_terms
