@@ -1,0 +1,58 @@
+"""The command palette (ctrl+p): topics, articles and the reader's actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+if TYPE_CHECKING:
+    from tui.app import BriefingApp
+
+ACTIONS = (
+    ("Search…", "search", "type a query"),
+    ("Toggle focus mode", "focus_mode", "only the matching passages, with a line of context"),
+    ("Toggle aligning other panes", "toggle_align", "moving to a hit scrolls the other panes"),
+    ("Hide this pane", "hide_pane", "show it again with 'show hidden panes'"),
+    ("Show hidden panes", "show_panes", ""),
+    ("Clear the topic or query", "clear_query", ""),
+    ("Keys", "help", "every binding"),
+)
+
+
+class BriefingCommands(Provider):
+    """Offers each topic, each article (to jump to its pane) and the reader's actions."""
+
+    @property
+    def reader(self) -> BriefingApp:
+        return self.app  # type: ignore[return-value]
+
+    def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        app = self.reader
+        for index, topic in enumerate(app.config.topics):
+            yield f"Topic: {topic.name}", partial(app.select_topic, index), topic.query
+        for view in app.views:
+            article = view.article
+            hits = f"{view.hit_count} hits" if view.query_active else article.path
+            yield (
+                f"Go to: {article.label} — {article.title}",
+                partial(app.go_to_view, view),
+                hits,
+            )
+        for label, action, help_text in ACTIONS:
+            yield label, partial(app.run_action, action), help_text
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
+            yield DiscoveryHit(Content(text), command, text=text, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, Content(text), command, text=text, help=escape(help_text))

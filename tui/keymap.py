@@ -1,0 +1,130 @@
+"""The reader's key bindings: each has an id, and ``keys:`` in config.yaml can remap it.
+
+``keys: {search: "f,slash", pane.next: "ctrl+n"}`` replaces the keys of those bindings
+(comma-separated for several keys), the way posting's keymap works; Textual applies it with
+``App.set_keymap``. Unknown ids are reported, not ignored silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+TOPICS = Binding.Group("topic", compact=True)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the help screen and the binding ids under it."""
+
+    title: str
+    ids: tuple[str, ...]
+
+
+BINDINGS: list[Binding] = [
+    # Priority: handled before the keys typed after it are sent on, so "/Kursk" typed fast
+    # lands in the box (in the box, the key types itself).
+    Binding("slash", "search", "search", priority=True, id="search"),
+    *[
+        Binding(str(n), f"topic({n - 1})", f"topic {n}", id=f"topic.{n}", group=TOPICS)
+        for n in range(1, 10)
+    ],
+    Binding("0", "clear_query", "clear the topic or query", show=False, id="query.clear"),
+    Binding("j,down", "cursor(1)", "next passage", show=False, id="cursor.down"),
+    Binding("k,up", "cursor(-1)", "previous passage", show=False, id="cursor.up"),
+    Binding("g,home", "cursor_first", "first passage", show=False, id="cursor.first"),
+    Binding("G,end", "cursor_last", "last passage", show=False, id="cursor.last"),
+    Binding("pagedown,space", "page(1)", "page down", show=False, id="cursor.page_down"),
+    Binding("pageup", "page(-1)", "page up", show=False, id="cursor.page_up"),
+    Binding("n", "hit(1)", "next hit", key_display="n/N", id="hit.next"),
+    Binding("N", "hit(-1)", "previous hit", show=False, id="hit.previous"),
+    Binding(
+        "right_square_bracket", "source(1)", "next source", key_display="]/[", id="source.next"
+    ),
+    Binding(
+        "left_square_bracket", "source(-1)", "previous source", show=False, id="source.previous"
+    ),
+    Binding("tab,l,right", "pane(1)", "next pane", show=False, priority=True, id="pane.next"),
+    Binding(
+        "shift+tab,h,left",
+        "pane(-1)",
+        "previous pane",
+        show=False,
+        priority=True,
+        id="pane.previous",
+    ),
+    Binding("x", "hide_pane", "hide pane", id="pane.hide"),
+    Binding("X", "show_panes", "show hidden panes", show=False, id="pane.show_all"),
+    Binding("f", "focus_mode", "focus mode", id="view.focus_mode"),
+    Binding("a", "toggle_align", "align other panes", show=False, id="view.align"),
+    Binding("question_mark", "help", "help", id="help"),
+    Binding("q", "quit", "quit", id="quit"),
+]
+"""Every binding of the reader; the first key of each is its default."""
+
+SECTIONS = (
+    Section("Search", ("search", *(f"topic.{n}" for n in range(1, 10)), "query.clear")),
+    Section(
+        "Move in a pane",
+        (
+            "cursor.down",
+            "cursor.up",
+            "cursor.first",
+            "cursor.last",
+            "cursor.page_down",
+            "cursor.page_up",
+            "hit.next",
+            "hit.previous",
+        ),
+    ),
+    Section(
+        "Sources",
+        (
+            "source.next",
+            "source.previous",
+            "pane.next",
+            "pane.previous",
+            "pane.hide",
+            "pane.show_all",
+        ),
+    ),
+    Section("View", ("view.focus_mode", "view.align", "help", "quit")),
+)
+
+QUERY_BOX_KEYS = (
+    ("enter", "run the query and go back to the panes"),
+    ("escape", "leave the query box, back to the query before"),
+    ("up / down", "earlier / later queries"),
+)
+OTHER_KEYS = (
+    ("ctrl+p", "command palette: topics, articles, actions"),
+    ("mouse", "click a pane or passage to focus it; the wheel scrolls"),
+)
+
+BINDING_IDS = frozenset(binding.id for binding in BINDINGS if binding.id)
+
+
+def binding(binding_id: str) -> Binding:
+    return next(b for b in BINDINGS if b.id == binding_id)
+
+
+def check_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The usable part of ``config.keys`` and a warning for each id the reader does not know."""
+    keymap: dict[str, str] = {}
+    warnings: list[str] = []
+    for binding_id, key in keys.items():
+        if binding_id in BINDING_IDS:
+            keymap[binding_id] = ",".join(part.strip() for part in key.split(",") if part.strip())
+        else:
+            warnings.append(
+                f"keys.{binding_id}: no such action (known: {', '.join(sorted(BINDING_IDS))})"
+            )
+    return keymap, warnings
+
+
+def keys_of(binding_id: str, keymap: Mapping[str, str]) -> list[str]:
+    """The keys bound to ``binding_id`` once the keymap is applied."""
+    key = keymap.get(binding_id) or binding(binding_id).key
+    return [part.strip() for part in key.split(",") if part.strip()]

@@ -1,0 +1,1 @@
+"""The reader's widgets: the source panes and the query bar."""
