@@ -138,3 +138,36 @@ def test_random_bytes_as_articles_never_crash_the_indexer(contents):
         assert len(report.added) + len(report.warnings) == len(contents)
         for info in index.articles():
             assert "\x1b" not in info.title and "\x00" not in info.title
+
+
+def test_a_50_mb_file_is_skipped_without_being_read(write_corpus, tmp_path, monkeypatch):
+    root = write_corpus({"small.txt": "Kursk."})
+    with open(root / "huge.txt", "wb") as huge:
+        huge.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
+    read = []
+    real_read_bytes = Path.read_bytes
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda self: read.append(self.name) or real_read_bytes(self)
+    )
+    report = CorpusIndex(root, tmp_path / "cache").update()
+    assert report.added == ["small.txt"]
+    assert report.warnings == [
+        "skipped huge.txt: too large (50.0 MB > 20.0 MB limit, see index.max_file_mb "
+        "in config.yaml)"
+    ]
+    assert "huge.txt" not in read
+
+
+def test_an_unreadable_file_is_a_warning(write_corpus, tmp_path, monkeypatch):
+    root = write_corpus({"a.txt": "Kursk.", "locked.txt": "secret"})
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":  # root ignores chmod, so the refusal is simulated
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    report = CorpusIndex(root, tmp_path / "cache").update()
+    assert report.added == ["a.txt"]
+    assert report.warnings == ["skipped locked.txt: cannot read: Permission denied"]
