@@ -13,6 +13,7 @@ import yaml
 from index.metadata import parse_date, read_header
 from index.passages import Passage, split_passages
 from index.textclean import UndecodableError, decode, neutralise, one_line
+from index.yaml_safe import load_yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 SIDECAR_NAMES = ("sources.yaml", "sources.yml")
@@ -144,7 +145,7 @@ def read_sidecar(root: Path, warn: Warn | None = None) -> dict[str, SourceInfo]:
     else:
         return {}
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        data = load_yaml(sidecar.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         if warn:
             warn(f"ignored {sidecar.name}: {_one_line(error)}")

@@ -12,6 +12,8 @@ from datetime import date, datetime
 
 import yaml
 
+from index.yaml_safe import load_yaml
+
 TITLE_MAX = 120
 _HEAD_LINES = 8  # header forms are only looked for among the first lines
 
@@ -107,7 +109,7 @@ def _front_matter(text: str, header: Header) -> int:
     if not match:
         return 0
     try:
-        fields = yaml.safe_load(match.group(1))
+        fields = load_yaml(match.group(1))
     except yaml.YAMLError:
         return 0
     if not isinstance(fields, dict):

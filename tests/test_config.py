@@ -56,7 +56,7 @@ def test_unknown_keys_are_warnings_naming_the_line(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("topics: [\n", ":2: expected the node content"),
+        ("topics: [\n", ":2: "),  # the wording is the YAML parser's (libyaml or Python)
         ("- just\n- a list\n", ":1: expected 'key: value' settings, found a list"),
         ("topics: Kursk\n", ":1: topics must be a list"),
         ("topics:\n  - name: A\n", ":2: topics[0] needs a name and a query"),

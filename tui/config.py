@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from index.syntax import QueryError, Topic, check_syntax
+from index.yaml_safe import compose_yaml, load_yaml
 
 CONFIG_ENV = "BRIEFING_TUI_CONFIG"
 LOCAL_NAME = "briefing-tui.yaml"
@@ -98,7 +99,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             f"{path}: cannot read: {getattr(error, 'strerror', None) or error}"
         ) from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -116,13 +117,18 @@ class _Lines:
 
     def __init__(self, path: Path):
         self.path = path
-        try:
-            self._root = yaml.compose(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            self._root = None
+        self._root: yaml.Node | bool | None = False  # composed on first use: messages only
+
+    def _tree(self) -> yaml.Node | None:
+        if self._root is False:
+            try:
+                self._root = compose_yaml(self.path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                self._root = None
+        return self._root
 
     def at(self, *keys: str | int) -> str:
-        node, line = self._root, 1
+        node, line = self._tree(), 1
         for key in keys:
             child = _child(node, key)
             if child is None:
