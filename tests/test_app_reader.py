@@ -615,10 +615,11 @@ async def test_key_bar_shows_the_main_keys_as_remapped(seeds_dir, tmp_path):
     from tui.widgets.key_bar import KeyBar
 
     config_file = tmp_path / "config.yaml"
-    config_file.write_text("keys:\n  view.focus_mode: F\n", encoding="utf-8")
+    config_file.write_text("keys:\n  bookmark.add: ctrl+b\n", encoding="utf-8")
     app = reader(seeds_dir, config=load_config(config_file))
     async with app.run_test(size=(200, 30)) as pilot:
         await ready(pilot)
         text = str(app.query_one(KeyBar).render())
         assert "/ search" in text and "1-9 topic" in text and "n/N next hit" in text
-        assert "F focus mode" in text and "^p palette" in text
+        assert "^b bookmark" in text and "^p palette" in text
+        assert " b bookmark" not in text and "focus mode" not in text  # kept for the help

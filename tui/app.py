@@ -25,7 +25,9 @@ from textual.widgets import Input, Static
 
 from index.corpus import Corpus, CorpusError, load_corpus
 from tui import keymap
+from tui.bookmarks import Bookmarks
 from tui.commands import BriefingCommands
+from tui.compare_actions import CompareActions
 from tui.config import Config
 from tui.widgets.article_view import ArticleView, pane_hits
 from tui.widgets.key_bar import KeyBar
@@ -99,7 +101,7 @@ class PaneRow(Horizontal):
         self.app.shift_window(-1)  # type: ignore[attr-defined]
 
 
-class BriefingApp(App[None]):
+class BriefingApp(CompareActions, App[None]):
     """Read how each source of a briefing covers a topic."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -118,7 +120,7 @@ class BriefingApp(App[None]):
         super().__init__()
         self.config = config
         self.root = Path(root)
-        self.notes_path = Path(notes).expanduser() if notes else config.notes
+        self.bookmarks = Bookmarks(self, notes)  # notes file: --notes, config.notes, default
         self.keymap, self._keymap_warnings = keymap.check_keymap(config.keys)
         self.initial_topic = topic
         self.corpus = Corpus(self.root)
@@ -165,6 +167,7 @@ class BriefingApp(App[None]):
             index = self._topic_index(self.initial_topic)
             if index is not None:
                 self.select_topic(index)
+        self.call_after_refresh(self.bookmarks.load)  # the ★ marks, in a worker
         self._bind()
         self.call_after_refresh(self._start_indexing)
 
@@ -334,6 +337,7 @@ class BriefingApp(App[None]):
             self.corpus = message.corpus
             self.views = [ArticleView(article) for article in message.corpus.articles]
             self.first = self.current = 0
+            self.bookmarks.show_marks()
             await self.fit_panes()
         if message.report.warnings:
             self.notify_warnings(message.report.warnings)
@@ -342,6 +346,7 @@ class BriefingApp(App[None]):
         if pending:
             self.run_query(pending)
         self._prefetch([topic.query for topic in self.config.topics[:9]])
+        self.start_compare()
 
     @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
     def _prefetch(self, queries: list[str]) -> None:
@@ -556,6 +561,8 @@ class BriefingApp(App[None]):
         if visible > count:
             last = min(self.first + count, visible)
             parts.append(f"‹ {self.first + 1}–{last} of {visible} ›")
+        if self.bookmarks.unsaved:
+            parts.append(f"☆ {len(self.bookmarks.unsaved)} not saved")
         if self._indexing:
             parts.insert(0, self._indexing + "…")
         self.query_one(QueryBar).set_counts(" · ".join(parts))
@@ -731,6 +738,25 @@ class BriefingApp(App[None]):
 
         self.push_screen(HelpScreen())
 
+    def action_bookmark(self, with_note: bool = False) -> None:
+        self.bookmarks.bookmark_focused(with_note)
+
+    def action_retry_bookmarks(self) -> None:
+        self.bookmarks.retry()
+
+    def action_notes(self) -> None:
+        from tui.screens.notes_screen import NotesScreen
+
+        def chosen(bookmark) -> None:
+            if bookmark is not None:
+                self.bookmarks.jump(bookmark)
+
+        self.push_screen(NotesScreen(self.bookmarks), chosen)
+
+    async def action_quit(self) -> None:
+        if await self.bookmarks.may_quit():  # with bookmarks unsaved, q twice
+            await super().action_quit()
+
 
 _READER_ACTIONS = {
     "search",
@@ -748,4 +774,10 @@ _READER_ACTIONS = {
     "focus_mode",
     "toggle_align",
     "help",
+    "bookmark",
+    "retry_bookmarks",
+    "notes",
+    "coverage",
+    "same_fact",
+    "disagreements",
 }

@@ -20,6 +20,13 @@ ACTIONS = (
     ("Hide this pane", "hide_pane", "show it again with 'show hidden panes'"),
     ("Show hidden panes", "show_panes", ""),
     ("Clear the topic or query", "clear_query", ""),
+    ("Coverage matrix", "coverage", "how many passages each source has on each topic"),
+    ("Same fact in other sources", "same_fact", "the focused passage, as every source reports it"),
+    ("Numbers that disagree", "disagreements", "figures that differ between sources"),
+    ("Bookmark this passage", "bookmark", "into the notes file"),
+    ("Bookmark this passage with a note…", "bookmark(True)", "a short note and tags"),
+    ("Notes: your bookmarks", "notes", "go to, edit or delete a bookmark"),
+    ("Save waiting bookmarks", "retry_bookmarks", "retry a notes file that could not be written"),
     ("Keys", "help", "every binding"),
 )
 

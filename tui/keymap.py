@@ -55,10 +55,21 @@ BINDINGS: list[Binding] = [
         priority=True,
         id="pane.previous",
     ),
-    Binding("x", "hide_pane", "hide pane", id="pane.hide"),
+    Binding("x", "hide_pane", "hide pane", show=False, id="pane.hide"),
     Binding("X", "show_panes", "show hidden panes", show=False, id="pane.show_all"),
-    Binding("f", "focus_mode", "focus mode", id="view.focus_mode"),
+    Binding("f", "focus_mode", "focus mode", show=False, id="view.focus_mode"),
     Binding("a", "toggle_align", "align other panes", show=False, id="view.align"),
+    Binding("b", "bookmark", "bookmark", id="bookmark.add"),
+    Binding(
+        "B", "bookmark(True)", "bookmark with a note", show=False, id="bookmark.add_with_note"
+    ),
+    Binding(
+        "ctrl+s", "retry_bookmarks", "save waiting bookmarks", show=False, id="bookmark.retry"
+    ),
+    Binding("m", "notes", "notes", id="notes.open"),
+    Binding("c", "coverage", "coverage", id="compare.coverage"),
+    Binding("s", "same_fact", "same fact in other sources", show=False, id="compare.same_fact"),
+    Binding("D", "disagreements", "numbers that disagree", show=False, id="compare.disagreements"),
     Binding("question_mark", "help", "help", id="help"),
     Binding("q", "quit", "quit", id="quit"),
 ]
@@ -90,7 +101,14 @@ SECTIONS = (
             "pane.show_all",
         ),
     ),
+    Section(
+        "Bookmarks", ("bookmark.add", "bookmark.add_with_note", "bookmark.retry", "notes.open")
+    ),
     Section("View", ("view.focus_mode", "view.align", "help", "quit")),
+    Section(
+        "Compare sources",
+        ("compare.coverage", "compare.same_fact", "compare.disagreements"),
+    ),
 )
 
 QUERY_BOX_KEYS = (

@@ -63,6 +63,8 @@ class ArticleView:
         self.cursor = 0
         self.scroll_y = 0
         self.anchor: int | None = None  # screen row the cursor should start on when shown
+        self.marks: dict[int, str] = {}  # bookmarked passages: "saved" or "pending"
+        self.figures: dict[int, list[Span]] = {}  # disagreeing figures, per passage
         self._wrapped: tuple[int, list[Line], list[list[Line]]] | None = None
         self._layout: tuple[int, Layout] | None = None
 

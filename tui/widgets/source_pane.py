@@ -34,6 +34,8 @@ from tui.widgets.article_view import (
 )
 
 GUTTER = 2  # columns left of the text: the hit bar and a space
+BOOKMARK_MARKS = {"saved": "★", "pending": "☆"}  # on a kept passage's first row
+Pair = tuple[int, int]  # start and end offsets into a passage's text
 
 
 class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -50,6 +52,8 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
         "source-pane--notice",
         "source-pane--context",
         "source-pane--scroll-mark",
+        "source-pane--bookmark",
+        "source-pane--figure",
     }
 
     DEFAULT_CSS = """
@@ -72,6 +76,8 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
         & > .source-pane--notice { color: $text-warning; text-style: italic; }
         & > .source-pane--context { color: $text-muted; }
         & > .source-pane--scroll-mark { color: $foreground 35%; }
+        & > .source-pane--bookmark { color: $success; text-style: bold; }
+        & > .source-pane--figure { background: $error 45%; text-style: bold underline; }
         &:focus { border: round $accent; border-title-color: $accent; }
     }
     """
@@ -167,6 +173,8 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
             styles["bar"] = component("source-pane--hit-bar", partial=True)
             styles["match"] = component("source-pane--match", partial=True)
             styles["mark"] = component("source-pane--scroll-mark")
+            styles["bookmark"] = component("source-pane--bookmark", partial=True)
+            styles["figure"] = component("source-pane--figure", partial=True)
         return styles[name]
 
     def _on_focus(self, event: events.Focus) -> None:
@@ -235,11 +243,19 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
             elif spans is None:
                 line_style += style("cursor-blur")
         bar = "▌" if spans is not None else " "
+        bar_style = line_style + style("bar")
+        mark = view.marks.get(number) if row.kind == TEXT else None
+        if mark is not None and self._is_first_row(row):
+            bar, bar_style = BOOKMARK_MARKS.get(mark, "★"), line_style + style("bookmark")
         segments = [
-            Segment(bar, line_style + style("bar")),
+            Segment(bar, bar_style),
             Segment(" " * (GUTTER - 1), line_style),
         ]
         text = view.texts[number]
+        figures = view.figures.get(number) if row.kind == TEXT else None
+        if figures:  # disagreeing figures (rare): styles may overlap the matches
+            segments += self._marked_segments(text, row, spans or [], figures, line_style)
+            return _padded(segments, self._width, line_style)
         position = row.start
         if spans:
             match_style = line_style + style("match")
@@ -254,6 +270,35 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
         if position < row.end:
             segments.append(Segment(text[position : row.end], line_style))
         return _padded(segments, self._width, line_style)
+
+    def _marked_segments(
+        self, text: str, row: Row, spans: list[Pair], figures: list[Pair], line_style: Style
+    ) -> list[Segment]:
+        """The row's text cut where a match or a figure starts or ends, each piece styled."""
+        cuts = {row.start, row.end}
+        for start, end in (*spans, *figures):
+            cuts.update(point for point in (start, end) if row.start < point < row.end)
+        match, figure = self._style("match"), self._style("figure")
+        segments = []
+        points = sorted(cuts)
+        for index in range(len(points) - 1):
+            start, end = points[index], points[index + 1]
+            piece_style = line_style
+            if any(a <= start < b for a, b in spans):
+                piece_style += match
+            if any(a <= start < b for a, b in figures):
+                piece_style += figure
+            segments.append(Segment(text[start:end], piece_style))
+        return segments
+
+    def _is_first_row(self, row: Row) -> bool:
+        first = self._layout.first_row.get(row.passage)
+        return first is not None and self._layout.rows[first] == row
+
+    def redraw(self) -> None:
+        """Draw the rows again (the view's marks changed); the scroll position stays."""
+        self._strips.clear()
+        self.refresh()
 
     # -- the cursor on screen ----------------------------------------------------------------
 

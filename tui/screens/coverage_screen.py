@@ -1,0 +1,196 @@
+"""``c``: the coverage matrix, who says how much on each topic (and the current query).
+
+The matrix is computed in a thread worker (one Whoosh search per row, counted per article
+by :func:`index.coverage.coverage`); the cell under the cursor is described under the grid
+with its best passage. Enter dismisses the screen with a :class:`Jump` to that passage.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tui.screens.jump import Jump, heading
+from tui.widgets.coverage_grid import CoverageGrid
+
+if TYPE_CHECKING:
+    from index.coverage import Coverage
+    from tui.app import BriefingApp
+    from tui.briefing import Briefing
+
+EXCERPT = 240  # characters of the best passage shown under the grid
+
+
+class CoverageReady(Message):
+    def __init__(self, coverage: Coverage, note: str) -> None:
+        super().__init__()
+        self.coverage, self.note = coverage, note
+
+
+class CoverageScreen(Screen[Jump | None]):
+    """Topics by articles; arrows or h/j/k/l move, enter opens the reader, escape closes."""
+
+    BINDINGS: ClassVar = [Binding("escape,q,c", "dismiss(None)", "close", id="coverage.close")]
+
+    DEFAULT_CSS = """
+    CoverageScreen {
+        layout: vertical;
+        & > #coverage-title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
+        & > #coverage-status { height: auto; padding: 0 1; color: $text-muted; }
+        & > CoverageGrid { margin: 1 1 0 1; }
+        & > #coverage-cell {
+            height: 1fr; margin: 1 1 0 1; padding: 0 1;
+            border-top: solid $foreground 20%;
+        }
+        & > #coverage-keys {
+            dock: bottom; height: 1; background: $footer-background; color: $footer-foreground;
+        }
+    }
+    """
+
+    def __init__(
+        self,
+        briefing: Briefing,
+        query: str,
+        path: str | None,
+        topics_matrix: Coverage | None = None,
+    ) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self.topics_matrix = topics_matrix  # worked out beforehand, if it was
+        self.reader_query = query
+        self.path = path  # the focused article: the cursor starts on its column
+        self.opened_at = time.perf_counter()
+        self.shown_at: float | None = None
+
+    @property
+    def reader(self) -> BriefingApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content("Coverage: how many passages of each article match each topic"),
+            id="coverage-title",
+        )
+        yield Static(Content("computing the matrix…"), id="coverage-status")
+        yield CoverageGrid(id="coverage-grid")
+        yield Static(Content(""), id="coverage-cell")
+        yield Static(
+            Content.assemble(
+                (" ←→↑↓ hjkl", "bold $footer-key-foreground"),
+                " move  ",
+                ("enter", "bold $footer-key-foreground"),
+                " open in the reader  ",
+                ("escape", "bold $footer-key-foreground"),
+                " close",
+            ),
+            id="coverage-keys",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(CoverageGrid).focus()
+        topics = {topic.query for topic in self.briefing.searcher.topics}
+        query = self.reader_query
+        extra = query if query and query not in topics else None
+        if self.topics_matrix is not None and extra is None:
+            self.on_coverage_ready(CoverageReady(self.topics_matrix, ""))
+        else:
+            self._compute(extra)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _compute(self, extra: str | None) -> None:
+        """The matrix (only the query's row, when the topics' one was worked out before)."""
+        from index.coverage import Coverage, coverage
+        from index.syntax import QueryError
+
+        searcher, matrix = self.briefing.searcher, self.topics_matrix
+        note = ""
+        try:
+            if matrix is None:
+                matrix = coverage(searcher, extra_query=extra)
+            elif extra is not None:
+                row = coverage(searcher, topics=[], extra_query=extra)
+                if [a.path for a in row.columns] == [a.path for a in matrix.columns]:
+                    matrix = Coverage(
+                        matrix.rows + row.rows, matrix.columns, matrix.cells + row.cells
+                    )
+                else:  # the index changed in between: all again
+                    matrix = coverage(searcher, extra_query=extra)
+        except QueryError as error:
+            matrix, note = matrix or coverage(searcher), f"the current query is left out: {error}"
+        self.post_message(CoverageReady(matrix, note))
+
+    def on_coverage_ready(self, message: CoverageReady) -> None:
+        matrix = message.coverage
+        rows = [row.query for row in matrix.rows]
+        start_row = rows.index(self.reader_query) if self.reader_query in rows else 0
+        paths = [article.path for article in matrix.columns]
+        start_column = paths.index(self.path) if self.path in paths else 0
+        status = self.query_one("#coverage-status", Static)
+        if not matrix.rows or not matrix.columns:
+            what = "no topics in config.yaml and no query" if not matrix.rows else "no articles"
+            status.update(Content(f"Nothing to show: {what}."))
+        else:
+            parts = [
+                f"{len(matrix.rows)} topic{'s' if len(matrix.rows) != 1 else ''}",
+                f"{len(matrix.columns)} article{'s' if len(matrix.columns) != 1 else ''}"
+                " by date, then outlet",
+                "a dim · is nothing on the topic",
+            ]
+            if message.note:
+                parts.append(message.note)
+            status.update(Content(" · ".join(parts)))
+        self.query_one(CoverageGrid).set_coverage(matrix, start_row, start_column)
+        self.shown_at = time.perf_counter()
+
+    def on_coverage_grid_moved(self, message: CoverageGrid.Moved) -> None:
+        self.query_one("#coverage-cell", Static).update(self.describe(message.grid))
+
+    def describe(self, grid: CoverageGrid) -> Content:
+        """The cell under the cursor: article, topic, count, and the best passage."""
+        matrix = grid.coverage
+        if matrix is None or not matrix.rows or not matrix.columns:
+            return Content("")
+        row, article = matrix.rows[grid.row], matrix.columns[grid.column]
+        cell = matrix.cell(grid.row, grid.column)
+        lines = [
+            Content.assemble((heading(article), "bold"), " · ", Content(article.title)),
+        ]
+        name = f"query {row.name!r}" if row.is_query else f"topic {row.name}"
+        if row.error:
+            lines.append(Content.styled(f"{name} cannot run: {row.error}", "$text-error"))
+        elif not cell.count:
+            lines.append(Content(f"Nothing on {name} in this article."))
+        else:
+            passages = f"{cell.count} passage{'s' if cell.count != 1 else ''}"
+            assert cell.best is not None
+            lines.append(Content(f"{passages} on {name}; the best, ¶{cell.best + 1}:"))
+            text = self._passage_text(article.path, cell.best)
+            if text:
+                shown = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+                lines.append(Content.styled(shown, "italic"))
+        return Content("\n").join(lines)
+
+    def _passage_text(self, path: str, number: int) -> str | None:
+        view = self.reader.view_for(path)
+        if view is None or not 0 <= number < len(view.article.passages):
+            return None
+        return view.article.passages[number].text
+
+    def on_coverage_grid_selected(self, message: CoverageGrid.Selected) -> None:
+        matrix = message.grid.coverage
+        assert matrix is not None
+        row = matrix.rows[message.row]
+        if row.error:
+            self.notify(row.error, title=row.name, severity="error", markup=False)
+            return
+        cell = matrix.cell(message.row, message.column)
+        self.dismiss(Jump(matrix.columns[message.column].path, cell.best, row.query))
