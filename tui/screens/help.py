@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -16,8 +16,11 @@ from textual.widgets import Static
 from tui import keymap as keys
 
 
-def help_table(keymap: Mapping[str, str], key_display) -> Table:
-    """The help as a table: section headings, keys and what they do (no markup)."""
+def help_table(keymap: Mapping[str, str], key_display, topics: Sequence[str] = ()) -> Table:
+    """The help as a table: section headings, keys and what they do (no markup).
+
+    Topic keys are described by the names of the configured topics.
+    """
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -28,7 +31,7 @@ def help_table(keymap: Mapping[str, str], key_display) -> Table:
                 key_display(keys.binding(binding_id).with_key(key))
                 for key in keys.keys_of(binding_id, keymap)
             )
-            table.add_row(Text(shown), Text(keys.binding(binding_id).description))
+            table.add_row(Text(shown), Text(_description(binding_id, topics)))
         table.add_row("", "")
     table.add_row(Text("In the query box", style="bold underline"), "")
     for key, what in keys.QUERY_BOX_KEYS:
@@ -38,6 +41,17 @@ def help_table(keymap: Mapping[str, str], key_display) -> Table:
     for key, what in keys.OTHER_KEYS:
         table.add_row(Text(key), Text(what))
     return table
+
+
+def _description(binding_id: str, topics: Sequence[str]) -> str:
+    """What a binding does; for ``topic.N``, the name of the N-th configured topic."""
+    description = keys.binding(binding_id).description
+    if binding_id.startswith("topic."):
+        number = int(binding_id.split(".")[1])
+        if number <= len(topics):
+            return f"topic: {topics[number - 1]}"
+        return f"{description} (none configured)"
+    return description
 
 
 class HelpScreen(ModalScreen[None]):
@@ -64,4 +78,9 @@ class HelpScreen(ModalScreen[None]):
         box.border_title = "Keys"
         box.border_subtitle = "escape to close"
         with box:
-            yield Static(help_table(getattr(self.app, "keymap", {}), self.app.get_key_display))
+            config = getattr(self.app, "config", None)
+            topics = [topic.name for topic in config.topics] if config else []
+            self.table = help_table(
+                getattr(self.app, "keymap", {}), self.app.get_key_display, topics
+            )
+            yield Static(self.table)
