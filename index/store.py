@@ -8,8 +8,10 @@ Whoosh's file lock serialises writers across processes; readers never wait.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import LockError
 from whoosh.query import And, Term
+from whoosh.reading import TermNotFound
 
 from index.analysis import SCHEMA_VERSION, make_schema
 from index.corpus import (
@@ -34,8 +37,12 @@ from index.corpus import (
 )
 
 Progress = Callable[[int, int, str], None]  # done, total, file name
+SegmentStates = dict[str, dict[int, tuple[str, dict]]]  # segment id -> docnum -> path, state
 WRITER_TIMEOUT = 30.0  # seconds to wait for another process's writer to finish
 WRITER_OPTIONS = {"limitmb": 256, "procs": 1, "multisegment": False}
+PARALLEL_MIN_FILES = 400
+"""Index this many files or more in parallel (one segment per process; see ``_procs``)."""
+PARALLEL_MAX_PROCS = 4
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,7 @@ class CorpusIndex:
         self.schema = make_schema()
         self._index = None
         self._states: tuple[int, dict[str, dict]] = (-2, {})
+        self._segment_states: SegmentStates = {}
         self.in_memory = False
 
     # -- opening ---------------------------------------------------------------------------
@@ -202,10 +210,16 @@ class CorpusIndex:
 
     def _apply(self, files, sidecar_digest: str, report: UpdateReport, progress) -> None:
         """Write the changes under Whoosh's lock; nothing is committed if anything fails."""
-        writer = self._index.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
+        options = dict(WRITER_OPTIONS)
+        if not self.in_memory:  # a large batch: one process (and segment) per core
+            planned, _removed = _plan(self._states[1], files, sidecar_digest)  # as last read
+            procs = _procs(len(planned))
+            if procs > 1:
+                options.update(procs=procs, multisegment=True)
+        writer = self._index.writer(timeout=WRITER_TIMEOUT, **options)
         try:
             with writer.searcher() as current:  # the latest commit, read under the lock
-                known = _read_states(current)  # not cached: the writer's generation is the next
+                known = _read_states(current, self._segment_states)
             to_index, removed = _plan(known, files, sidecar_digest)
             sidecar = read_sidecar(self.root, report.warnings.append)
             for name in removed:
@@ -219,9 +233,13 @@ class CorpusIndex:
                     writer, file, name, stat, known.get(name), info, sidecar_digest, report
                 )
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
-        writer.commit()
+        try:
+            writer.commit()
+        except BaseException:
+            _cancel(writer)
+            raise
 
     def _scan(self, report: UpdateReport) -> list[tuple[Path, str, os.stat_result]]:
         files = []
@@ -320,7 +338,7 @@ class CorpusIndex:
                 return self.file_states(own)
         generation = searcher.reader().generation()
         if self._states[0] != generation or generation == -1:
-            self._states = (generation, _read_states(searcher))
+            self._states = (generation, _read_states(searcher, self._segment_states))
         return self._states[1]
 
     def articles(self, searcher=None) -> list[ArticleInfo]:
@@ -353,13 +371,70 @@ def _plan(
     return to_index, sorted(set(known) - present)
 
 
-def _read_states(searcher) -> dict[str, dict]:
-    """Path -> recorded state, from the article documents."""
-    states = {}
-    for docnum in searcher.document_numbers(kind="article"):
-        fields = searcher.stored_fields(docnum)
-        states[fields["path"]] = fields["state"]
+def _procs(files: int) -> int:
+    """Processes for indexing ``files`` files: several only for a large batch, on several
+    cores, and only where processes start by fork (Linux up to Python 3.13): Whoosh's
+    sub-writers are not built to be pickled for the spawn and forkserver methods. Never from
+    a process with other threads (the app's event loop): a fork there can deadlock."""
+    if files < PARALLEL_MIN_FILES or threading.active_count() > 1:
+        return 1
+    method = multiprocessing.get_start_method(allow_none=True)
+    if (method or multiprocessing.get_all_start_methods()[0]) != "fork":
+        return 1
+    return max(1, min(os.cpu_count() or 1, PARALLEL_MAX_PROCS))
+
+
+def _cancel(writer) -> None:
+    """Give up a write, stopping the sub-processes of a parallel writer too."""
+    for task in getattr(writer, "tasks", ()):
+        task.terminate()
+        task.join(5)
+    writer.cancel()
+
+
+def _read_states(searcher, cache: SegmentStates | None = None) -> dict[str, dict]:
+    """Path -> recorded state, from the article documents.
+
+    With ``cache``, each segment's records are read only once: a committed segment never
+    changes, it only loses deleted documents. A one-file update then reads one small segment
+    instead of every article's record.
+    """
+    if cache is None:
+        return {
+            fields["path"]: fields["state"]
+            for fields in map(searcher.stored_fields, searcher.document_numbers(kind="article"))
+        }
+    states: dict[str, dict] = {}
+    live = set()
+    for reader, _offset in searcher.reader().leaf_readers():
+        segment = reader.segment()
+        if segment is None:  # an empty index
+            continue
+        key = segment.segment_id()
+        live.add(key)
+        records = cache.get(key)
+        if records is None:
+            records = cache[key] = _segment_records(reader)
+        for docnum, (path, state) in records.items():
+            if not reader.is_deleted(docnum):
+                states[path] = state
+    for key in list(cache):
+        if key not in live:
+            cache.pop(key, None)
     return states
+
+
+def _segment_records(reader) -> dict[int, tuple[str, dict]]:
+    """Docnum -> (path, state) of the live article documents of one segment."""
+    try:
+        docnums = list(reader.postings("kind", "article").all_ids())
+    except TermNotFound:
+        return {}
+    records = {}
+    for docnum in docnums:
+        fields = reader.stored_fields(docnum)
+        records[docnum] = (fields["path"], fields["state"])
+    return records
 
 
 def _sidecar_digest(root: Path) -> str:

@@ -1,0 +1,237 @@
+"""Benchmarks of the reader app, measured on a pseudo-terminal as a person would see them.
+
+``rows(quick)`` gives the rows of the benchmark table ``python -m tests.bench`` prints:
+(what, figure, baseline, target and verdict).
+
+- Launch: ``briefing-tui`` on the bundled briefing (warm index) and a bare Textual app
+  (Header + Static + Footer) are started alternately, each timed until its first frame is
+  on the terminal (the first pane's title; the Static's text). Medians.
+- Topic key: ``briefing-tui`` on a 50-article synthetic briefing; from writing a topic key
+  to the terminal until the frame with the new highlights (its "N with hits") has been
+  written. Twice: with the topics already searched (the app searches every topic in the
+  background once the index is open, so this is what a reader gets), and with a query
+  nobody searched before (typed, then enter: the search runs after the key). Medians.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+STARTUP_RATIO = 1.2
+TOPIC_TARGET_MS = 50.0
+SIZE = (160, 45)
+APP_MARKER = b"Statement From Secretary Rubio"  # the first pane's text (its title row)
+BARE_MARKER = b"bare-app-ready"
+HITS_MARKER = b"with hits"  # the top row once highlights are drawn
+CLEARED_MARKER = "{count} sources · ‹".encode()  # the top row with no query
+_ESCAPES = re.compile(rb"\x1b(?:\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|.)")
+
+BARE_APP = f"""
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("{BARE_MARKER.decode()}")
+        yield Footer()
+
+
+Bare().run()
+"""
+
+
+class Terminal:
+    """A program running on a pseudo-terminal of ``SIZE``; its output read as it comes."""
+
+    def __init__(self, argv: list[str], env: dict, cwd: Path) -> None:
+        master, slave = os.openpty()
+        columns, lines = SIZE
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.master = master
+        self.output = b""
+
+    def wait_for(self, marker: bytes, since: int = 0, timeout: float = 30.0) -> float:
+        """Read until ``marker`` shows in the text written after byte ``since``; the time."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if marker in _ESCAPES.sub(b"", self.output[since:]):
+                return time.perf_counter()
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    self.output += os.read(self.master, 1 << 20)
+                except OSError:
+                    break
+            elif self.process.poll() is not None:
+                break
+        tail = _ESCAPES.sub(b"", self.output[since:])[-300:].decode(errors="replace")
+        raise RuntimeError(f"no {marker!r} on the terminal; last output: {tail!r}")
+
+    def drain(self, seconds: float) -> None:
+        """Keep reading for ``seconds`` (lets background work finish)."""
+        end = time.perf_counter() + seconds
+        while (left := end - time.perf_counter()) > 0:
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                self.output += os.read(self.master, 1 << 20)
+
+    def send(self, keys: bytes) -> tuple[float, int]:
+        """Type ``keys``; the time and the output position just before."""
+        position = len(self.output)
+        moment = time.perf_counter()
+        os.write(self.master, keys)
+        return moment, position
+
+    def close(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        os.close(self.master)
+
+
+def _environment(home: Path) -> dict:
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "BRIEFING_TUI_CACHE": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "PYTHONPATH": str(REPO),
+    }
+    env.pop("BRIEFING_TUI_CONFIG", None)
+    env.pop("TEXTUAL", None)
+    return env
+
+
+def _first_frame(argv: list[str], marker: bytes, env: dict, cwd: Path) -> float:
+    terminal = Terminal(argv, env, cwd)
+    try:
+        return terminal.wait_for(marker) - terminal.started
+    finally:
+        terminal.close()
+
+
+def startup(runs: int) -> tuple[float, float]:
+    """Median seconds to the first frame: (briefing-tui, bare app)."""
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        env = _environment(home)
+        bare = home / "bare_app.py"
+        bare.write_text(BARE_APP, encoding="utf-8")
+        python = sys.executable
+        subprocess.run(
+            [python, "-m", "tui.cli", "index"], env=env, cwd=home, check=True, capture_output=True
+        )
+        ours = [python, "-m", "tui.cli"]
+        _first_frame(ours, APP_MARKER, env, home)  # warm the file cache
+        _first_frame([python, str(bare)], BARE_MARKER, env, home)
+        app_times, bare_times = [], []
+        for _ in range(runs):
+            app_times.append(_first_frame(ours, APP_MARKER, env, home))
+            bare_times.append(_first_frame([python, str(bare)], BARE_MARKER, env, home))
+        return statistics.median(app_times), statistics.median(bare_times)
+
+
+def topic_switch(count: int, rounds: int) -> tuple[float, float]:
+    """Median seconds from a key to the frame with new highlights, on ``count`` articles:
+    (a topic key, topics prefetched; a new query typed, then enter)."""
+    from tests.bench.synthetic import make_corpus
+    from tui.config import load_config
+
+    topics = load_config().topics[:9]
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        env = _environment(home)
+        corpus = home / "corpus"
+        make_corpus(corpus, count, seed=0, size=3000)
+        python = sys.executable
+        subprocess.run(
+            [python, "-m", "tui.cli", "index", "--corpus", str(corpus)],
+            env=env,
+            cwd=home,
+            check=True,
+            capture_output=True,
+        )
+        terminal = Terminal([python, "-m", "tui.cli", str(corpus)], env, home)
+        cleared = CLEARED_MARKER.replace(b"{count}", str(count).encode())
+        try:
+            terminal.wait_for(f"{count} sources".encode())
+            terminal.drain(3.0)  # the index opens, then every topic is searched once
+            warm, cold = [], []
+            for round_number in range(rounds):
+                for number, topic in enumerate(topics, start=1):
+                    moment, position = terminal.send(str(number).encode())
+                    warm.append(terminal.wait_for(HITS_MARKER, position) - moment)
+                    _, position = terminal.send(b"0")
+                    terminal.wait_for(cleared, position)
+                    depth = round_number + 1  # the same hits, a text never searched before
+                    query = "(" * depth + topic.query + ")" * depth
+                    terminal.send(b"/" + query.encode())
+                    terminal.drain(0.05)
+                    moment, position = terminal.send(b"\r")
+                    cold.append(terminal.wait_for(HITS_MARKER, position) - moment)
+                    _, position = terminal.send(b"0")
+                    terminal.wait_for(cleared, position)
+            return statistics.median(warm), statistics.median(cold)
+        finally:
+            terminal.close()
+
+
+def rows(quick: bool) -> list[tuple[str, str, str, str]]:
+    runs = 3 if quick else 9
+    app, bare = startup(runs)
+    ratio = app / bare
+    startup_verdict = "ok" if ratio <= STARTUP_RATIO else "SLOW"
+    topic, cold = (seconds * 1000 for seconds in topic_switch(50, 1 if quick else 3))
+    return [
+        (
+            f"app: launch to first frame, bundled briefing, warm index (median of {runs})",
+            f"{app * 1000:.0f} ms ({ratio:.2f}× bare)",
+            f"bare Textual app {bare * 1000:.0f} ms",
+            f"≤ {STARTUP_RATIO}× bare: {startup_verdict}",
+        ),
+        (
+            "app: topic key to highlights on screen, 50 articles (topics prefetched; median)",
+            f"{topic:.0f} ms",
+            "",
+            f"< {TOPIC_TARGET_MS:.0f} ms: {'ok' if topic < TOPIC_TARGET_MS else 'SLOW'}",
+        ),
+        (
+            "app: new query, enter to highlights on screen, 50 articles (search included)",
+            f"{cold:.0f} ms",
+            "",
+            f"< {TOPIC_TARGET_MS:.0f} ms: {'ok' if cold < TOPIC_TARGET_MS else 'over'}",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    for row in rows("--quick" in sys.argv):
+        print(" | ".join(row))

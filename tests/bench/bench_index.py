@@ -1,0 +1,296 @@
+"""Benchmarks of the search core (``index/``) on synthetic briefings.
+
+For each corpus size, in one temporary folder:
+
+- **build**: ``CorpusIndex.update()`` from nothing, in articles per second; baseline: Whoosh's
+  writer with its default settings (``ix.writer()``, the stem filter's default cache) adding
+  the same documents for the same articles, read the same way.
+- **incremental**: one file rewritten, then ``update()``; baseline: the full build.
+- **queries**: ``Searcher.search(query, limit=20)``, spans included, median and p95 over at
+  least 50 queries of each kind (a term, a 3-term OR, a phrase, the Zaporizhzhia topic of
+  ``config.yaml``); baseline: a compiled case-insensitive regex of the same words, run over
+  every passage held in memory, collecting the spans of every match (every 5th query).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+
+from index.analysis import make_schema
+from index.corpus import SkippedFile, article_files, read_article, relative_name
+from index.search import Searcher
+from index.store import CorpusIndex
+from tests.bench import Row, verdict
+from tests.bench.synthetic import COMMON_WORDS, TOPIC_PHRASES, make_corpus
+from tui.config import bundled_path, load_config
+
+SIZES = (1_000, 10_000)
+QUICK_SIZES = (200, 1_000)
+QUERIES = 50  # per kind
+CHANGES = 5  # incremental updates timed
+LIMIT = 20  # passages returned (with spans) per query
+TOPIC = "Zaporizhzhia"
+TOPIC_MS = 50.0
+TOPIC_SPEEDUP = 10.0
+BUILD_SPEEDUP = 2.0
+INCREMENTAL_SECONDS = 1.0
+REGEX_EVERY = 5  # the regex scan runs every 5th query: it is slow and steady
+STEM_CACHE_DEFAULT = 50_000  # StemFilter's own default cachesize
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query as typed, and the alternatives (each a sequence of words) it stands for."""
+
+    text: str
+    alternatives: tuple[tuple[str, ...], ...]
+
+    def regex(self) -> re.Pattern[str]:
+        """Case-insensitive, word-bounded; a word also matches its inflections (``\\w*``)."""
+        parts = (r"\W+".join(re.escape(word) for word in words) for words in self.alternatives)
+        return re.compile(r"\b(?:" + "|".join(parts) + r")\w*", re.IGNORECASE)
+
+
+def _word(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def query_sets(count: int, aliases: dict[str, list[str]], seed: int = 0) -> dict[str, list[Query]]:
+    """``count`` queries of each kind, drawn from the synthetic vocabulary and topic words."""
+    rng = random.Random(seed)
+    content = [word for word in dict.fromkeys(COMMON_WORDS) if len(word) > 3]
+    topic_words = [phrase for phrase, _w in TOPIC_PHRASES if " " not in phrase]
+    topic_phrases = [phrase for phrase, _w in TOPIC_PHRASES if " " in phrase]
+
+    def with_aliases(word: str) -> tuple[tuple[str, ...], ...]:
+        for name, variants in aliases.items():
+            spellings = [name, *variants]
+            if word.casefold() in (spelling.casefold() for spelling in spellings):
+                return tuple(_word(spelling) for spelling in spellings)
+        return (_word(word),)
+
+    terms = [rng.choice(topic_words if n % 3 == 0 else content) for n in range(count)]
+    ors = [[*rng.sample(content, 2), rng.choice(topic_words)] for _ in range(count)]
+    bigrams = [" ".join(pair) for pair in itertools.pairwise(content)]
+    phrases = [
+        topic_phrases[n % len(topic_phrases)] if n % 2 == 0 else rng.choice(bigrams)
+        for n in range(count)
+    ]
+    return {
+        "term": [Query(word, with_aliases(word)) for word in terms],
+        "3-term OR": [
+            Query(" OR ".join(words), sum((with_aliases(word) for word in words), ()))
+            for words in ors
+        ],
+        "phrase": [Query(f'"{phrase}"', (_word(phrase),)) for phrase in phrases],
+    }
+
+
+def topic_query(text: str, aliases: dict[str, list[str]]) -> Query:
+    """A topic's OR of words and phrases, with the aliases of its single words."""
+    alternatives: list[tuple[str, ...]] = []
+    for part in re.split(r"\s+OR\s+", text):
+        words = _word(part.strip().strip('"'))
+        alternatives.append(words)
+        for name, variants in aliases.items():
+            spellings = [name, *variants]
+            if len(words) == 1 and words[0].casefold() in (s.casefold() for s in spellings):
+                alternatives.extend(_word(spelling) for spelling in spellings)
+    return Query(text, tuple(dict.fromkeys(alternatives)))
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The nearest-rank percentile (``share`` in 0..1)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+# -- measurements --------------------------------------------------------------------------
+
+
+def build_seconds(root: Path, index_dir: Path) -> tuple[float, CorpusIndex]:
+    corpus_index = CorpusIndex(root, index_dir=index_dir)
+    report = corpus_index.update()
+    return report.seconds, corpus_index
+
+
+def default_writer_seconds(root: Path, index_dir: Path) -> float:
+    """The same articles and documents, added by Whoosh's writer with default settings."""
+    started = time.perf_counter()
+    recorder = CorpusIndex(root, index_dir=index_dir)  # only for its document layout
+    recorder.schema = make_schema(cachesize=STEM_CACHE_DEFAULT)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    writer = FileStorage(str(index_dir)).create_index(recorder.schema).writer()
+    for file in article_files(root):
+        stat = file.stat()
+        try:
+            article = read_article(root, file, None, recorder.max_bytes)
+        except SkippedFile:
+            continue
+        recorder._add_article(writer, article, stat, "")
+    writer.commit()
+    return time.perf_counter() - started
+
+
+def incremental_seconds(corpus_index: CorpusIndex, files: Sequence[Path], runs: int) -> list[float]:
+    """Rewrite one file at a time (a paragraph appended) and time ``update()``."""
+    seconds = []
+    for run in range(runs):
+        file = files[(run * 7919) % len(files)]
+        file.write_text(
+            file.read_text(encoding="utf-8") + f"\nA late update on Kursk, number {run}.\n",
+            encoding="utf-8",
+        )
+        report = corpus_index.update()
+        if relative_name(corpus_index.root, file) not in report.changed:
+            raise RuntimeError(f"update() did not re-index {file.name}")
+        seconds.append(report.seconds)
+    return seconds
+
+
+def passages_in_memory(corpus_index: CorpusIndex) -> list[str]:
+    with corpus_index.searcher() as searcher:
+        return [fields["body"] for fields in searcher.all_stored_fields() if "passage" in fields]
+
+
+def search_seconds(searcher: Searcher, queries: Sequence[Query], limit: int | None) -> list[float]:
+    seconds = []
+    for query in queries:
+        started = time.perf_counter()
+        result = searcher.search(query.text, limit=limit)
+        seconds.append(time.perf_counter() - started)
+        if limit is not None and result.hit_count > limit:
+            raise RuntimeError(f"{query.text!r}: {result.hit_count} hits for limit={limit}")
+    return seconds
+
+
+def regex_seconds(passages: Sequence[str], queries: Sequence[Query]) -> list[float]:
+    """Scan every passage with the query's compiled regex, keeping every match's span."""
+    seconds = []
+    for query in queries:
+        started = time.perf_counter()
+        pattern = query.regex()
+        hits = []
+        for number, text in enumerate(passages):
+            spans = [match.span() for match in pattern.finditer(text)]
+            if spans:
+                hits.append((number, spans))
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+# -- the rows --------------------------------------------------------------------------------
+
+
+def _times(ratio: float) -> str:
+    return f"{ratio:.1f}×" if ratio < 10 else f"{ratio:.0f}×"
+
+
+def _ms(values: Sequence[float]) -> str:
+    median, p95 = statistics.median(values) * 1000, percentile(values, 0.95) * 1000
+    return f"{median:.1f} ms median · p95 {p95:.1f}"
+
+
+def size_rows(
+    size: int, workdir: Path, queries: int = QUERIES, changes: int = CHANGES
+) -> list[Row]:
+    """Every row for one corpus of ``size`` synthetic articles, built in ``workdir``."""
+    root = workdir / f"corpus-{size}"
+    files = make_corpus(root, size)
+    label = f"{size:,} articles"
+    rows: list[Row] = []
+
+    default = default_writer_seconds(root, workdir / f"default-{size}")
+    built, corpus_index = build_seconds(root, workdir / f"index-{size}")
+    rate, default_rate = size / built, size / default
+    ratio = rate / default_rate
+    rows.append(
+        (
+            f"index: full build, {label}",
+            f"{rate:,.0f} articles/s ({built:.1f} s)",
+            f"default writer {default_rate:,.0f} articles/s ({default:.1f} s)",
+            verdict(f"≥ {BUILD_SPEEDUP:g}× default", ratio >= BUILD_SPEEDUP, _times(ratio)),
+        )
+    )
+
+    changed = incremental_seconds(corpus_index, files, changes)
+    rows.append(
+        (
+            f"index: one file changed, {label} (median, max of {changes})",
+            f"{statistics.median(changed):.2f} s · max {max(changed):.2f} s",
+            f"full build {built:.1f} s",
+            verdict(f"< {INCREMENTAL_SECONDS:g} s", max(changed) < INCREMENTAL_SECONDS),
+        )
+    )
+    unchanged = [corpus_index.update().seconds for _ in range(3)]
+    rows.append(
+        (
+            f"index: update with nothing changed, {label}",
+            f"{statistics.median(unchanged) * 1000:.0f} ms",
+            f"full build {built:.1f} s",
+            "info",
+        )
+    )
+
+    config = load_config(bundled_path("config.yaml"))
+    searcher = Searcher(corpus_index, config.topics, config.aliases)
+    passages = passages_in_memory(corpus_index)
+    searcher.search("warm", limit=LIMIT)  # opens the index and caches the file states once
+    kinds = query_sets(queries, config.aliases)
+    kinds[f"topic {TOPIC}"] = [topic_query(searcher.topic(TOPIC).query, config.aliases)] * queries
+    for kind, batch in kinds.items():
+        ours = search_seconds(searcher, batch, LIMIT)
+        scan = regex_seconds(passages, batch[::REGEX_EVERY])
+        speedup = statistics.median(scan) / statistics.median(ours)
+        what = f"query: {kind}, top {LIMIT} with spans, {label} ({len(batch)} queries)"
+        if kind.startswith("topic"):
+            median_ms = statistics.median(ours) * 1000
+            ok = median_ms <= TOPIC_MS and speedup >= TOPIC_SPEEDUP
+            target = f"≤ {TOPIC_MS:g} ms, ≥ {TOPIC_SPEEDUP:g}× regex"
+            judged = verdict(target, ok, _times(speedup))
+        else:
+            judged = f"info: {_times(speedup)} regex"
+        rows.append((what, _ms(ours), f"regex {_ms(scan)} ({len(scan)} of them)", judged))
+    topic_batch = kinds[f"topic {TOPIC}"][: max(5, queries // 5)]
+    every = search_seconds(searcher, topic_batch, None)
+    hits = searcher.search(topic_batch[0].text).hit_count
+    rows.append(
+        (
+            f"query: topic {TOPIC}, every hit with spans, {label} ({len(topic_batch)} queries)",
+            f"{_ms(every)} ({hits:,} passages)",
+            f"{len(passages):,} passages in all",
+            "info: the cost of limit=None",
+        )
+    )
+    return rows
+
+
+def rows(
+    quick: bool = False,
+    sizes: Sequence[int] | None = None,
+    queries: int = QUERIES,
+    changes: int = CHANGES,
+) -> list[Row]:
+    """The benchmark rows for each corpus size (``quick``: the small sizes)."""
+    chosen = sizes or (QUICK_SIZES if quick else SIZES)
+    out: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        for size in chosen:
+            out.extend(size_rows(size, Path(tmp), queries, changes))
+    return out

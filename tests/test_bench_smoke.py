@@ -1,0 +1,96 @@
+"""The benchmark still runs: its pieces on a tiny synthetic corpus (no speed assertions)."""
+
+from __future__ import annotations
+
+import re
+
+from index.corpus import load_corpus
+from tests.bench import bench_index, verdict
+from tests.bench.__main__ import module_rows
+from tests.bench.synthetic import make_corpus
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def test_synthetic_corpus_is_deterministic_and_realistic(tmp_path):
+    first = make_corpus(tmp_path / "a", 40, seed=3, size=2000)
+    again = make_corpus(tmp_path / "b", 40, seed=3, size=2000)
+    other = make_corpus(tmp_path / "c", 40, seed=4, size=2000)
+    assert [path.read_bytes() for path in first] == [path.read_bytes() for path in again]
+    assert first[0].read_bytes() != other[0].read_bytes()
+    sizes = [path.stat().st_size for path in first]
+    assert 1500 < sum(sizes) / len(sizes) < 2500
+
+    corpus = load_corpus(tmp_path / "a", 10**7)
+    assert len(corpus.articles) == 40 and not corpus.warnings
+    assert all(len(article.passages) >= 2 for article in corpus.articles)
+    assert any(article.date for article in corpus.articles)  # "date YYYY-MM-DD Title" lines
+    assert any(article.source for article in corpus.articles)  # "Kyiv • UNN" datelines
+    text = " ".join(article.text for article in corpus.articles)
+    assert re.search(r"\bZelensk(?:y|yy|iy|i)\b", text) and "Kursk" in text
+
+
+def test_regex_baseline_matches_the_same_words():
+    aliases = {"Zaporizhzhia": ["Zaporozhye"]}
+    query = bench_index.topic_query('Zaporizhzhia OR "power plants"', aliases)
+    pattern = query.regex()
+    text = "ZAPORIZHZHIA, Zaporozhye and two power\nplants; powerplants no."
+    assert [match.group() for match in pattern.finditer(text)] == [
+        "ZAPORIZHZHIA",
+        "Zaporozhye",
+        "power\nplants",
+    ]
+
+
+def test_index_rows_on_a_tiny_corpus():
+    rows = bench_index.rows(sizes=[30], queries=3, changes=2)
+    assert len(rows) == 8  # build, change, no change, 4 query kinds, every hit
+    for row in rows:
+        assert len(row) == 4 and all(isinstance(cell, str) for cell in row)
+        assert row[0] and row[1]
+        numbers = [float(n.replace(",", "")) for n in _NUMBER.findall(row[1])]
+        assert numbers and all(number > 0 for number in numbers), row
+    whats = [row[0] for row in rows]
+    assert whats[0].startswith("index: full build, 30 articles")
+    assert any(what.startswith("query: topic Zaporizhzhia") for what in whats)
+    assert rows[0][3].split(": ")[-1].split(" ")[0] in ("ok", "MISSED")
+    assert "regex" in rows[4][2]
+
+
+def test_main_survives_a_missing_module():
+    assert module_rows("no_such_benchmark", quick=True, sizes=None) == [
+        ("no_such_benchmark: not run", "module missing", "", "")
+    ]
+    assert verdict("< 1 s", True) == "< 1 s: ok"
+    assert verdict("≥ 2×", False, "1.5×") == "≥ 2×: MISSED (1.5×)"
+
+
+def test_parallel_build_and_cached_states_change_nothing(tmp_path, monkeypatch):
+    """The speed-ups measured by the benchmark: same results, same recorded states."""
+    import index.store as store
+    from index.search import Searcher
+    from tui.config import bundled_path, load_config
+
+    files = make_corpus(tmp_path / "corpus", 60)
+    config = load_config(bundled_path("config.yaml"))
+    results = {}
+    for name, minimum in (("single", 10**9), ("parallel", 10)):
+        monkeypatch.setattr(store, "PARALLEL_MIN_FILES", minimum)
+        corpus_index = store.CorpusIndex(tmp_path / "corpus", index_dir=tmp_path / name)
+        assert len(corpus_index.update().added) == 60
+        if name == "parallel" and store._procs(60) > 1:  # fork and several cores
+            with corpus_index.searcher() as searcher:
+                assert len(searcher.reader().leaf_readers()) > 1  # a segment per process
+        searcher = Searcher(corpus_index, config.topics, config.aliases)
+        results[name] = [searcher.search(t.query).to_json() for t in config.topics]
+    assert results["parallel"] == results["single"]
+    assert any(group["articles"] for group in results["single"])
+
+    files[3].write_text(files[3].read_text(encoding="utf-8") + "\nKursk.\n", encoding="utf-8")
+    files[7].unlink()
+    report = corpus_index.update()  # the parallel one: several segments, one with deletions
+    assert report.changed == [files[3].name] and report.removed == [files[7].name]
+    with corpus_index.searcher() as searcher:
+        cached = corpus_index.file_states(searcher)
+        assert cached == store._read_states(searcher)  # uncached: every record read again
+    assert files[7].name not in cached and len(cached) == 59
