@@ -1,17 +1,18 @@
-"""How text becomes index terms: the two analyzers and the schema built on them.
+"""How text becomes index terms: the analyzers and the schema built on them.
 
 ``body`` is stemmed (``prisoners`` and ``prisoner`` meet at ``prison``) and keeps positions for
 phrases; ``exact`` is only folded (case and accents) and serves wildcards and fuzzy terms,
-which must match real words rather than stems.
+which must match real words rather than stems; ``pairs`` holds each two adjacent stems as one
+term, so that a phrase is a term lookup instead of Whoosh's slow position matching.
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when the schema or the analyzers change: indexes of another version are rebuilt."""
 
 # Words, with inner apostrophes and hyphens kept out: "Zelenskyy's" -> "zelenskyy", "s".
@@ -28,6 +29,33 @@ def body_analyzer(cachesize: int = -1):
     return exact_analyzer() | StemFilter(cachesize=cachesize)
 
 
+PAIR_SEPARATOR = " "
+
+
+class PairFilter(Filter):
+    """Each two adjacent tokens as one ("nuclear power", "power plant"); a lone token as is.
+
+    Whoosh's own BiWordFilter fails on a passage with no words at all.
+    """
+
+    def __call__(self, tokens):
+        previous = None
+        token = None
+        for token in tokens:
+            text = token.text
+            if previous is not None:
+                token.text = f"{previous}{PAIR_SEPARATOR}{text}"
+                yield token
+            previous = text
+        if token is not None and previous == token.text:  # exactly one token
+            yield token
+
+
+def pairs_analyzer(cachesize: int = -1):
+    """Adjacent stems as one token: "nuclear power plants" -> "nuclear power", "power plant"."""
+    return body_analyzer(cachesize) | PairFilter()
+
+
 def make_schema(cachesize: int = -1) -> Schema:
     """One document per passage, plus one per article that records the file's state."""
     return Schema(
@@ -36,5 +64,6 @@ def make_schema(cachesize: int = -1) -> Schema:
         passage=NUMERIC(int, stored=True),
         body=TEXT(analyzer=body_analyzer(cachesize), stored=True),
         exact=TEXT(analyzer=exact_analyzer(), phrase=False),
+        pairs=TEXT(analyzer=pairs_analyzer(cachesize), phrase=False),
         state=STORED(),  # on article documents: digest, size, mtime and metadata
     )

@@ -12,10 +12,18 @@ from dataclasses import dataclass
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
-from index.analysis import body_analyzer
+from index.analysis import PAIR_SEPARATOR, body_analyzer
 from index.syntax import QueryError, Topic, check_syntax
 
-__all__ = ["AliasTable", "ParsedQuery", "QueryError", "QueryParser", "Topic", "describe"]
+__all__ = [
+    "AliasTable",
+    "ParsedQuery",
+    "QueryError",
+    "QueryParser",
+    "Topic",
+    "describe",
+    "with_pair_lookups",
+]
 
 
 @dataclass(frozen=True)
@@ -145,3 +153,34 @@ def describe(node: query.Query) -> str:
     if isinstance(node, query.WrappingQuery):
         return describe(node.child)
     return str(node)
+
+
+def with_pair_lookups(node: query.Query) -> tuple[query.Query, bool]:
+    """``node`` with each exact phrase on ``body`` looked up in the ``pairs`` field.
+
+    A two-word phrase is exactly one pair term. A longer one becomes the AND of its pairs,
+    which can (rarely) match a passage holding the pairs apart; the second value says so,
+    and the caller then keeps only passages where the phrase really stands.
+    """
+    if isinstance(node, query.Phrase):
+        if node.fieldname != "body" or node.slop != 1 or len(node.words) < 2:
+            return node, False
+        pairs = [
+            query.Term("pairs", f"{first}{PAIR_SEPARATOR}{second}")
+            for first, second in zip(node.words, node.words[1:], strict=False)
+        ]
+        if len(pairs) == 1:
+            pairs[0].boost = node.boost
+            return pairs[0], False
+        return query.And(pairs, boost=node.boost), True
+    if node.is_leaf():
+        return node, False
+    approximate = False
+
+    def rewrite(child: query.Query) -> query.Query:
+        nonlocal approximate
+        new, loose = with_pair_lookups(child)
+        approximate = approximate or loose
+        return new
+
+    return node.apply(rewrite), approximate

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from index.query import AliasTable, ParsedQuery, QueryError, QueryParser, Topic
+from index.query import (
+    AliasTable,
+    ParsedQuery,
+    QueryError,
+    QueryParser,
+    Topic,
+    with_pair_lookups,
+)
 from index.spans import Span, SpanMatcher
 from index.store import ArticleInfo, CorpusIndex
 
@@ -100,34 +107,35 @@ class Searcher:
     def search(self, text: str | ParsedQuery, limit: int | None = None) -> SearchResult:
         """Every matching passage (or the best ``limit``), grouped by article."""
         parsed = text if isinstance(text, ParsedQuery) else self.parse(text)
-        with self.index.searcher() as searcher:
+        runnable, approximate = with_pair_lookups(parsed.whoosh)
+        with self.index.lock:
+            searcher = self.index.shared_searcher()
             states = self.index.file_states(searcher)
-            results = searcher.search(parsed.whoosh, limit=limit)
+            articles = self.index.articles(searcher)
             matcher = SpanMatcher.for_query(parsed.whoosh, searcher.reader())
             groups: dict[str, ArticleHits] = {}
+            # A loose phrase lookup may match a passage without the phrase: fetch a few more
+            # and keep the passages where the query really matched something.
+            wanted = None if limit is None or not approximate else limit * 2 + 10
+            results = searcher.search(runnable, limit=wanted if approximate else limit)
+            kept = 0
             for result in results:
                 fields = result.fields()
                 if "passage" not in fields:  # an article record, matched by a bare NOT
                     continue
+                passage_text = fields["body"]
+                spans = matcher.spans(passage_text)
+                if approximate and not spans:
+                    continue
                 path = fields["path"]
                 group = groups.get(path)
                 if group is None:
-                    group = groups[path] = ArticleHits(
-                        ArticleInfo.from_state(path, states.get(path, {}))
-                    )
-                text_of_passage = fields["body"]
-                group.hits.append(
-                    Hit(
-                        fields["passage"],
-                        float(result.score),
-                        text_of_passage,
-                        matcher.spans(text_of_passage),
-                    )
-                )
+                    info = ArticleInfo.from_state(path, states.get(path, {}))
+                    group = groups[path] = ArticleHits(info)
+                group.hits.append(Hit(fields["passage"], float(result.score), passage_text, spans))
+                kept += 1
+                if limit is not None and kept >= limit:
+                    break
         ordered = sorted(groups.values(), key=lambda group: (-group.best_score, group.article.path))
-        silent = [
-            ArticleInfo.from_state(path, state)
-            for path, state in sorted(states.items())
-            if path not in groups and not state.get("skipped")
-        ]
+        silent = [info for info in articles if info.path not in groups]
         return SearchResult(parsed, ordered, silent)

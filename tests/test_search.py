@@ -170,3 +170,21 @@ def test_malformed_queries_say_why(seeds, query, message):
 def test_unknown_topic_lists_the_known_ones(seeds):
     with pytest.raises(QueryError, match="no topic named 'Crimea' \\(topics: Kursk, "):
         seeds.topic("Crimea")
+
+
+def test_long_phrases_match_only_where_the_words_stand_together(write_corpus, tmp_path):
+    root = write_corpus(
+        {
+            "apart.txt": "Nuclear power is debated. Coal power plants are closing.",
+            "together.txt": "The nuclear power plants were discussed.",
+        }
+    )
+    searcher = make_searcher(root, tmp_path, aliases={}, topics=[])
+    result = searcher.search('"nuclear power plants"')
+    assert matched_words(result) == {"together.txt": ["nuclear power plants"]}
+    assert [a.path for a in result.silent] == ["apart.txt"]
+    two_words = searcher.search('"power plants"')
+    assert matched_words(two_words) == {
+        "apart.txt": ["power plants"],
+        "together.txt": ["power plants"],
+    }
