@@ -171,3 +171,24 @@ def test_an_unreadable_file_is_a_warning(write_corpus, tmp_path, monkeypatch):
     report = CorpusIndex(root, tmp_path / "cache").update()
     assert report.added == ["a.txt"]
     assert report.warnings == ["skipped locked.txt: cannot read: Permission denied"]
+
+
+def test_a_folder_of_10000_files(tmp_path):
+    root = tmp_path / "many"
+    for folder in range(10):
+        (root / f"part{folder}").mkdir(parents=True)
+        for number in range(1000):
+            text = (
+                f"Note {folder}-{number} about Kursk." if number % 500 == 0 else f"Item {number}."
+            )
+            (root / f"part{folder}" / f"{number:04}.txt").write_text(text, encoding="utf-8")
+    index = CorpusIndex(root, tmp_path / "cache")
+    report = index.update()
+    assert len(report.added) == 10_000 and not report.warnings
+    assert len(index.articles()) == 10_000
+    result = Searcher(index).search("Kursk")
+    assert sorted(group.article.path for group in result.articles) == [
+        f"part{folder}/{number:04}.txt" for folder in range(10) for number in (0, 500)
+    ]
+    assert len(result.silent) == 9_980
+    assert index.update().touched == 0

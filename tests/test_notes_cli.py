@@ -161,3 +161,19 @@ def test_notes_modules_never_import_textual():
         "assert 'textual' not in sys.modules, 'textual imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_escape_codes_in_a_hand_edited_notes_file_never_reach_the_terminal(capsys, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "<!-- bookmark id=abcd1234 -->\n## AP\n\n"
+        "> quote \x1b[2J cleared \x1b]52;c;ZXZpbA==\x07 clip\n\n"
+        "- source:: AP\x1b[31m\n- file:: a.txt\n- passage:: 1\n- chars:: 0-10\n"
+        "- note:: \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\\n<!-- /bookmark -->\n",
+        encoding="utf-8",
+    )
+    for extra in ([], ["--format", "md"], ["--format", "csv"], ["--format", "json"]):
+        assert main(["notes", "--notes", str(notes), *extra]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x07" not in out, extra
+        assert "␛[2J" in out or "\\u241b[2J" in out, extra
