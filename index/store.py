@@ -43,6 +43,8 @@ WRITER_OPTIONS = {"limitmb": 256, "procs": 1, "multisegment": False}
 PARALLEL_MIN_FILES = 400
 """Index this many files or more in parallel (one segment per process; see ``_procs``)."""
 PARALLEL_MAX_PROCS = 4
+SMALL_UPDATE_FILES = 10  # an update of at most this many files is committed without a merge
+MAX_UNMERGED_SEGMENTS = 16
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ class CorpusIndex:
 
     def _in_memory(self, reason: str) -> tuple[whoosh_index.Index, str]:
         self.in_memory = True
+        self._states = (-2, {})  # they described the index on disk
         return RamStorage().create_index(self.schema), f"{reason}; using an in-memory index"
 
     # -- updating ---------------------------------------------------------------------------
@@ -180,6 +183,7 @@ class CorpusIndex:
         report = UpdateReport()
         if rebuild:
             self._index = None
+            self._states = (-2, {})
             shutil.rmtree(self.path, ignore_errors=True)
             report.rebuilt_because = "asked for"
         if self._index is None:
@@ -189,7 +193,7 @@ class CorpusIndex:
             report.warnings.append(report.rebuilt_because)
         sidecar_digest = _sidecar_digest(self.root)
         files = self._scan(report)
-        if _plan(self.file_states(), files, sidecar_digest) == ([], []):
+        if _plan(self._latest_states(), files, sidecar_digest) == ([], []):
             report.seconds = time.perf_counter() - started
             return report
         try:
@@ -221,28 +225,38 @@ class CorpusIndex:
                 options.update(procs=procs, multisegment=True)
         writer = self._index.writer(timeout=WRITER_TIMEOUT, **options)
         try:
-            with writer.searcher() as current:  # the latest commit, read under the lock
-                known = _read_states(current, self._segment_states)
+            if self._states[0] == writer.generation - 1 and self._states[0] >= 0:
+                known = self._states[1]  # nothing was committed since we read the states
+            else:
+                with writer.searcher() as current:  # the latest commit, read under the lock
+                    known = _read_states(current, self._segment_states)
             to_index, removed = _plan(known, files, sidecar_digest)
             sidecar = read_sidecar(self.root, report.warnings.append)
+            states = dict(known)
             for name in removed:
                 writer.delete_by_term("path", name)
+                states.pop(name, None)
             report.removed = [name for name in removed if not known[name].get("skipped")]
             for done, (file, name, stat) in enumerate(to_index, start=1):
                 if progress:
                     progress(done, len(to_index), name)
                 info = sidecar.get(name) or sidecar.get(file.name)
-                self._reindex(
+                states[name] = self._reindex(
                     writer, file, name, stat, known.get(name), info, sidecar_digest, report
                 )
         except BaseException:
             _cancel(writer)
             raise
         try:
-            writer.commit()
+            # Merging segments costs ~1 s on a large index; a small update adds a segment of
+            # its own instead, and the next large one (or the ninth small one) merges them.
+            small = report.touched <= SMALL_UPDATE_FILES
+            few_segments = len(getattr(writer, "segments", ())) < MAX_UNMERGED_SEGMENTS
+            writer.commit(merge=not (small and few_segments))
         except BaseException:
             _cancel(writer)
             raise
+        self._states = (writer.generation, states)  # what we wrote: no need to read it back
 
     def _scan(self, report: UpdateReport) -> list[tuple[Path, str, os.stat_result]]:
         files = []
@@ -263,8 +277,9 @@ class CorpusIndex:
         info,
         sidecar_digest: str,
         report: UpdateReport,
-    ) -> None:
-        """Replace what the index holds for one file with its current content."""
+    ) -> dict:
+        """Replace what the index holds for one file with its current content; return the
+        state recorded for it."""
         try:
             article = read_article(self.root, file, info, self.max_bytes)
         except SkippedFile as skipped:
@@ -276,20 +291,18 @@ class CorpusIndex:
             and (before.get("digest"), before.get("sidecar")) == (article.digest, sidecar_digest)
         ):  # touched but the same bytes: only the recorded state changes
             writer.delete_by_query(And([Term("path", name), Term("kind", "article")]))
-            self._add_article_state(writer, article, stat, sidecar_digest)
-            return
+            return self._add_article_state(writer, article, stat, sidecar_digest)
         if before:
             writer.delete_by_term("path", name)
         was_indexed = bool(before) and not before.get("skipped")
         if article:
-            self._add_article(writer, article, stat, sidecar_digest)
             (report.changed if was_indexed else report.added).append(name)
-        else:
-            self._add_skipped_state(writer, name, stat, sidecar_digest)
-            if was_indexed:
-                report.removed.append(name)
+            return self._add_article(writer, article, stat, sidecar_digest)
+        if was_indexed:
+            report.removed.append(name)
+        return self._add_skipped_state(writer, name, stat, sidecar_digest)
 
-    def _add_article(self, writer, article: Article, stat: os.stat_result, sidecar: str) -> None:
+    def _add_article(self, writer, article: Article, stat: os.stat_result, sidecar: str) -> dict:
         for passage in article.passages:
             writer.add_document(
                 kind="passage",
@@ -299,47 +312,51 @@ class CorpusIndex:
                 exact=passage.text,
                 pairs=passage.text,
             )
-        self._add_article_state(writer, article, stat, sidecar)
+        return self._add_article_state(writer, article, stat, sidecar)
 
     @staticmethod
-    def _add_article_state(writer, article: Article, stat: os.stat_result, sidecar: str) -> None:
-        writer.add_document(
-            kind="article",
-            path=article.path,
-            state={
-                "digest": article.digest,
-                "size": stat.st_size,
-                "mtime_ns": stat.st_mtime_ns,
-                "sidecar": sidecar,
-                "source": article.source,
-                "title": article.title,
-                "date": article.date,
-                "passages": len(article.passages),
-            },
-        )
+    def _add_article_state(writer, article: Article, stat: os.stat_result, sidecar: str) -> dict:
+        state = {
+            "digest": article.digest,
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "sidecar": sidecar,
+            "source": article.source,
+            "title": article.title,
+            "date": article.date,
+            "passages": len(article.passages),
+        }
+        writer.add_document(kind="article", path=article.path, state=state)
+        return state
 
     @staticmethod
-    def _add_skipped_state(writer, name: str, stat: os.stat_result, sidecar: str) -> None:
+    def _add_skipped_state(writer, name: str, stat: os.stat_result, sidecar: str) -> dict:
         """Remember a skipped file so that it is not read again until it changes."""
-        writer.add_document(
-            kind="article",
-            path=name,
-            state={
-                "digest": None,
-                "size": stat.st_size,
-                "mtime_ns": stat.st_mtime_ns,
-                "sidecar": sidecar,
-                "skipped": True,
-            },
-        )
+        state = {
+            "digest": None,
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "sidecar": sidecar,
+            "skipped": True,
+        }
+        writer.add_document(kind="article", path=name, state=state)
+        return state
 
     # -- reading ---------------------------------------------------------------------------
+
+    def _latest_states(self) -> dict[str, dict]:
+        """The file states of the latest commit: those we hold if nobody committed since."""
+        held, states = self._states
+        latest = self._index.latest_generation()
+        if latest is not None and held >= 0 and held == latest:
+            return states
+        return self.file_states()
 
     def file_states(self, searcher=None) -> dict[str, dict]:
         """Path -> the state recorded when the file was last indexed (cached per commit)."""
         if searcher is None:
-            with self.open().searcher() as own:
-                return self.file_states(own)
+            with self.lock:
+                return self.file_states(self.shared_searcher())
         generation = searcher.reader().generation()
         if self._states[0] != generation or generation == -1:
             self._states = (generation, _read_states(searcher, self._segment_states))
@@ -369,7 +386,10 @@ class CorpusIndex:
         else:
             searcher = self._shared[1]
             if not searcher.up_to_date():
-                searcher = searcher.refresh()
+                # Not searcher.refresh(): it reuses segment readers with their old deletions,
+                # so a changed file would still be found by its old text.
+                searcher.close()
+                searcher = index.searcher()
         self._shared = (index, searcher)
         return searcher
 
