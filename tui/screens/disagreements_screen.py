@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.jump import FIGURE_STYLE, Jump, excerpt, heading, marked
+from tui.screens.jump import FIGURE_STYLE, Jump, excerpt, heading, marked, passage_list_keys
 from tui.widgets.passage_list import PassageList
 
 if TYPE_CHECKING:
@@ -69,17 +69,7 @@ class DisagreementsScreen(Screen[Jump | None]):
         yield Static(Content("Numbers that disagree"), id="numbers-title")
         yield Static(Content("comparing the figures of every source…"), id="numbers-status")
         yield PassageList(id="numbers-list")
-        yield Static(
-            Content.assemble(
-                (" ↑↓ jk", "bold $footer-key-foreground"),
-                " move  ",
-                ("enter", "bold $footer-key-foreground"),
-                " go to that passage  ",
-                ("escape", "bold $footer-key-foreground"),
-                " close",
-            ),
-            id="numbers-keys",
-        )
+        yield Static(passage_list_keys(), id="numbers-keys")
 
     def on_mount(self) -> None:
         self.query_one(PassageList).focus()

@@ -65,3 +65,15 @@ def excerpt(text: str, span: tuple[int, int], around: int = 90) -> tuple[str, tu
     shown = prefix + text[left:right] + suffix
     offset = len(prefix) - left
     return shown, (start + offset, end + offset)
+
+
+def passage_list_keys() -> Content:
+    """The key line under a list of passages one can go to."""
+    return Content.assemble(
+        (" ↑↓ jk", "bold $footer-key-foreground"),
+        " move  ",
+        ("enter", "bold $footer-key-foreground"),
+        " go to that passage  ",
+        ("escape", "bold $footer-key-foreground"),
+        " close",
+    )

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.jump import Jump, heading, marked
+from tui.screens.jump import Jump, heading, marked, passage_list_keys
 from tui.widgets.article_view import short_date
 from tui.widgets.passage_list import PassageList
 
@@ -125,17 +125,7 @@ class SameFactScreen(Screen[Jump | None]):
             with VerticalScroll(id="same-original", can_focus=False):
                 yield Static(self._original(), id="same-original-text")
             yield PassageList(id="same-list")
-        yield Static(
-            Content.assemble(
-                (" ↑↓ jk", "bold $footer-key-foreground"),
-                " move  ",
-                ("enter", "bold $footer-key-foreground"),
-                " go to that passage  ",
-                ("escape", "bold $footer-key-foreground"),
-                " close",
-            ),
-            id="same-keys",
-        )
+        yield Static(passage_list_keys(), id="same-keys")
 
     def on_mount(self) -> None:
         self.query_one(PassageList).focus()
