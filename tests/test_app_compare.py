@@ -7,7 +7,7 @@ import dataclasses
 from index.coverage import coverage
 from index.same_fact import same_fact
 from tests.bench.synthetic import make_corpus
-from tests.test_app_reader import WIDE, press, reader, ready, run, settle
+from tests.test_app_reader import WIDE, drawn_pieces, press, reader, ready, run, settle
 from tests.test_compare_helpers import (
     AFP_LIKE,
     AP,
@@ -25,7 +25,6 @@ from tui.screens.coverage_screen import CoverageScreen
 from tui.screens.disagreements_screen import NONE_FOUND, DisagreementsScreen
 from tui.screens.jump import FIGURE_STYLE, MATCH_STYLE
 from tui.screens.same_fact_screen import SameFactScreen
-from tui.widgets.article_view import TEXT
 from tui.widgets.coverage_grid import COLUMN_WIDTH, HEADER_ROWS, CoverageGrid
 from tui.widgets.passage_list import PassageList
 
@@ -392,19 +391,7 @@ async def test_seeds_have_no_disagreement_and_say_so(seeds_dir):
 def figure_pieces(pane) -> list[tuple[int, str]]:
     """(passage, text) of every piece the pane draws in the figure style."""
     figure = pane._style("figure")
-    found = []
-    for y in range(pane.size.height):
-        index = y + pane.scroll_offset.y
-        if index >= len(pane.rows) or pane.rows[index].kind != TEXT:
-            continue
-        for segment in pane.render_line(y):
-            if (
-                segment.style
-                and segment.style.underline
-                and segment.style.bgcolor == (figure.bgcolor)
-            ):
-                found.append((pane.rows[index].passage, segment.text))
-    return found
+    return drawn_pieces(pane, lambda style: style.underline and style.bgcolor == figure.bgcolor)
 
 
 @run

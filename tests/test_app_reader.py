@@ -64,18 +64,24 @@ async def press(pilot, *keys: str) -> None:
         await settle(pilot)
 
 
-def matched_words(pane) -> list[tuple[int, str]]:
-    """(passage, text) of every match-styled piece of text the pane draws right now."""
-    match = pane._style("match")
+def drawn_pieces(pane, styled) -> list[tuple[int, str]]:
+    """(passage, text) of every piece of article text the pane draws right now whose
+    style passes ``styled``."""
     found = []
     for y in range(pane.size.height):
         index = y + pane.scroll_offset.y
         if index >= len(pane.rows) or pane.rows[index].kind != TEXT:
             continue
         for segment in pane.render_line(y):
-            if segment.style and segment.style.bgcolor == match.bgcolor and segment.style.bold:
+            if segment.style and styled(segment.style):
                 found.append((pane.rows[index].passage, segment.text))
     return found
+
+
+def matched_words(pane) -> list[tuple[int, str]]:
+    """(passage, text) of every match-styled piece of text the pane draws right now."""
+    match = pane._style("match")
+    return drawn_pieces(pane, lambda style: style.bgcolor == match.bgcolor and style.bold)
 
 
 def shown_text(pane) -> list[str]:
