@@ -8,12 +8,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from index.metadata import parse_date, read_header
 from index.passages import Passage, split_passages
 from index.textclean import UndecodableError, decode, neutralise, one_line
-from index.yaml_safe import load_yaml
+from index.yaml_safe import YamlError, load_yaml_remembered
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 SIDECAR_NAMES = ("sources.yaml", "sources.yml")
@@ -149,8 +147,8 @@ def read_sidecar(root: Path, warn: Warn | None = None) -> dict[str, SourceInfo]:
     else:
         return {}
     try:
-        data = load_yaml(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        data = load_yaml_remembered(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlError) as error:
         if warn:
             warn(f"ignored {sidecar.name}: {_one_line(error)}")
         return {}

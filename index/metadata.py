@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import yaml
-
-from index.yaml_safe import load_yaml
+from index.yaml_safe import YamlError, load_yaml
 
 TITLE_MAX = 120
 _HEAD_LINES = 8  # header forms are only looked for among the first lines
@@ -28,17 +26,22 @@ _WIRE = re.compile(
 _DATELINE_PREFIX = re.compile(
     r"^\s*[A-Z][A-Z .'-]{2,}(?:,\s*[\w .'-]+)?\s*(?:\([\w.]+\))?\s*[—–:-]\s*"
 )
-_DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%a %b %d %Y",
-    "%A, %B %d, %Y",
-    "%a, %d %b %Y",
-    "%d.%m.%Y",
-    "%Y/%m/%d",
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = {
+    name: number
+    for number, full in enumerate(_MONTH_NAMES.split(), start=1)
+    for name in (full, full[:3])
+} | {"sept": 9}
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?"
+# The forms a date takes in a header, each matched as the whole text (case ignored):
+# 2025-03-19, 2025/03/19, 19.03.2025, [Wed[,]] March 19[,] 2025, [Wed[,]] 19 March[,] 2025.
+_DATE_FORMS = (
+    (re.compile(r"(?P<y>\d{4})([-/])(?P<m>\d{1,2})\2(?P<d>\d{1,2})"), False),
+    (re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"), False),
+    (re.compile(_WEEKDAY + r"(?P<m>[a-z]+)\.? (?P<d>\d{1,2}),? (?P<y>\d{4})", re.I), True),
+    (re.compile(_WEEKDAY + r"(?P<d>\d{1,2}) (?P<m>[a-z]+)\.?,? (?P<y>\d{4})", re.I), True),
 )
 
 
@@ -63,11 +66,15 @@ def parse_date(value: object) -> str | None:
     text = re.sub(r"\s+", " ", value.strip().rstrip("."))
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     for candidate in (text, text[:10]):
-        for fmt in _DATE_FORMATS:
-            try:
-                return datetime.strptime(candidate, fmt).date().isoformat()
-            except ValueError:
+        for form, named_month in _DATE_FORMS:
+            match = form.fullmatch(candidate)
+            if match is None:
                 continue
+            month = _MONTHS.get(match["m"].casefold()) if named_month else int(match["m"])
+            try:
+                return date(int(match["y"]), month or 0, int(match["d"])).isoformat()
+            except ValueError:  # no such day, or not a month's name
+                return None
     return None
 
 
@@ -110,7 +117,7 @@ def _front_matter(text: str, header: Header) -> int:
         return 0
     try:
         fields = load_yaml(match.group(1))
-    except yaml.YAMLError:
+    except YamlError:
         return 0
     if not isinstance(fields, dict):
         return 0

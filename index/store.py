@@ -24,6 +24,7 @@ from whoosh.query import And, Term
 from whoosh.reading import TermNotFound
 
 from index.analysis import SCHEMA_VERSION, make_schema
+from index.cache_dir import default_cache_dir
 from index.corpus import (
     DEFAULT_MAX_BYTES,
     Article,
@@ -86,16 +87,6 @@ class UpdateReport:
     @property
     def touched(self) -> int:
         return len(self.added) + len(self.changed) + len(self.removed)
-
-
-def default_cache_dir() -> Path:
-    """``$BRIEFING_TUI_CACHE``, else the platform's user cache folder."""
-    override = os.environ.get("BRIEFING_TUI_CACHE")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("briefing-tui", appauthor=False))
 
 
 def index_dir_for(root: Path, cache_dir: Path) -> Path:

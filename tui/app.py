@@ -9,6 +9,7 @@ Searches run in a worker too; only the newest answer is drawn.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App, ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
@@ -32,7 +32,7 @@ from tui.config import Config
 from tui.widgets.article_view import ArticleView, pane_hits
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.query_bar import QueryBar, QueryInput
-from tui.widgets.source_pane import SourcePane
+from tui.widgets.source_pane import PaneRow, SourcePane
 
 if TYPE_CHECKING:
     from index.search import SearchResult
@@ -84,12 +84,8 @@ class SearchDone(Message):
         self.sequence, self.text, self.result, self.error = sequence, text, result, error
 
 
-class PaneRow(Horizontal):
+class ReaderRow(PaneRow):
     """The row of panes; as many as fit, bound to a sliding window over the articles."""
-
-    DEFAULT_CSS = """
-    PaneRow { height: 1fr; }
-    """
 
     async def on_resize(self) -> None:
         await self.app.fit_panes()  # type: ignore[attr-defined]
@@ -99,6 +95,14 @@ class PaneRow(Horizontal):
 
     def on_mouse_scroll_left(self) -> None:
         self.app.shift_window(-1)  # type: ignore[attr-defined]
+
+
+def resume_garbage_collection() -> None:
+    """Turn the collector back on if ``briefing-tui`` started with it off, setting aside
+    for good what start-up built (it lives as long as the app: no use scanning it again)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class BriefingApp(CompareActions, App[None]):
@@ -153,7 +157,7 @@ class BriefingApp(CompareActions, App[None]):
         except CorpusError as error:
             self.corpus = Corpus(self.root, warnings=[str(error)])
         self.views = [ArticleView(article) for article in self.corpus.articles]
-        with PaneRow(id="panes"):
+        with ReaderRow(id="panes"):
             for number in range(self._fitting(self.size.width)):
                 yield SourcePane(id=f"pane-{number}")
             yield Static(Content(f"No articles in {self.root} (.txt or .md files)."), id="empty")
@@ -167,6 +171,7 @@ class BriefingApp(CompareActions, App[None]):
             index = self._topic_index(self.initial_topic)
             if index is not None:
                 self.select_topic(index)
+        self.call_after_refresh(resume_garbage_collection)
         self.call_after_refresh(self.bookmarks.load)  # the ★ marks, in a worker
         self._bind()
         self.call_after_refresh(self._start_indexing)

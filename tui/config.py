@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from index.syntax import QueryError, Topic, check_syntax
-from index.yaml_safe import compose_yaml, load_yaml
+from index.yaml_safe import YamlError, compose_yaml, load_yaml_remembered
+
+if TYPE_CHECKING:
+    import yaml
 
 CONFIG_ENV = "BRIEFING_TUI_CONFIG"
 LOCAL_NAME = "briefing-tui.yaml"
@@ -99,12 +100,10 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             f"{path}: cannot read: {getattr(error, 'strerror', None) or error}"
         ) from None
     try:
-        data = load_yaml(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise ConfigError(f"{where}: {problem}") from None
+        data = load_yaml_remembered(text)
+    except YamlError as error:
+        where = f"{path}:{error.line}" if error.line else str(path)
+        raise ConfigError(f"{where}: {error.problem}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -123,7 +122,7 @@ class _Lines:
         if self._root is False:
             try:
                 self._root = compose_yaml(self.path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            except (OSError, UnicodeDecodeError, YamlError):
                 self._root = None
         return self._root
 
@@ -138,6 +137,8 @@ class _Lines:
 
 
 def _child(node, key):
+    import yaml  # only here, for a message: PyYAML costs ~20 ms to import
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:
@@ -212,16 +213,17 @@ def _topics(value: Any, lines: _Lines) -> list[Topic]:
         )
     topics = []
     for number, entry in enumerate(value):
-        where = lines.at("topics", number)
         if not isinstance(entry, dict) or not entry.get("name") or not entry.get("query"):
-            raise ConfigError(f"{where}: topics[{number}] needs a name and a query")
+            raise ConfigError(
+                f"{lines.at('topics', number)}: topics[{number}] needs a name and a query"
+            )
         name, query = str(entry["name"]).strip(), str(entry["query"]).strip()
         try:
             check_syntax(query)
         except QueryError as error:
-            raise ConfigError(f"{where}: topic {name!r}: {error}") from None
+            raise ConfigError(f"{lines.at('topics', number)}: topic {name!r}: {error}") from None
         if any(topic.name.casefold() == name.casefold() for topic in topics):
-            raise ConfigError(f"{where}: topic {name!r} is defined twice")
+            raise ConfigError(f"{lines.at('topics', number)}: topic {name!r} is defined twice")
         topics.append(Topic(name, query))
     return topics
 

@@ -60,12 +60,8 @@ BINDINGS: list[Binding] = [
     Binding("f", "focus_mode", "focus mode", show=False, id="view.focus_mode"),
     Binding("a", "toggle_align", "align other panes", show=False, id="view.align"),
     Binding("b", "bookmark", "bookmark", id="bookmark.add"),
-    Binding(
-        "B", "bookmark(True)", "bookmark with a note", show=False, id="bookmark.add_with_note"
-    ),
-    Binding(
-        "ctrl+s", "retry_bookmarks", "save waiting bookmarks", show=False, id="bookmark.retry"
-    ),
+    Binding("B", "bookmark(True)", "bookmark with a note", show=False, id="bookmark.add_with_note"),
+    Binding("ctrl+s", "retry_bookmarks", "save waiting bookmarks", show=False, id="bookmark.retry"),
     Binding("m", "notes", "notes", id="notes.open"),
     Binding("c", "coverage", "coverage", id="compare.coverage"),
     Binding("s", "same_fact", "same fact in other sources", show=False, id="compare.same_fact"),

@@ -1,0 +1,66 @@
+"""YAML parsed once per text: what the cache gives back is what PyYAML gave."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.yaml_safe import PARSED_FOLDER, YamlError, load_yaml, load_yaml_remembered
+
+SIDECAR = """\
+a.txt: {source: AP, title: "Call [bold]", date: 2025-03-19}
+b.md: {source: UNN, date: null, tags: [x, y], score: 1.5, ok: true}
+"""
+
+
+def remembered_files(cache):
+    return sorted((cache / PARSED_FOLDER).glob("*.json"))
+
+
+def test_second_load_comes_from_the_cache_and_equals_the_parse(tmp_path, monkeypatch):
+    first = load_yaml_remembered(SIDECAR, tmp_path)
+    assert first == load_yaml(SIDECAR)
+    assert first["a.txt"]["date"] == date(2025, 3, 19)
+    assert len(remembered_files(tmp_path)) == 1
+
+    def no_parsing(text):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("index.yaml_safe.load_yaml", no_parsing)
+    second = load_yaml_remembered(SIDECAR, tmp_path)
+    assert second == first
+    assert isinstance(second["a.txt"]["date"], date)
+
+
+def test_another_text_is_parsed_afresh(tmp_path):
+    load_yaml_remembered(SIDECAR, tmp_path)
+    changed = SIDECAR.replace("AP", "Reuters")
+    assert load_yaml_remembered(changed, tmp_path)["a.txt"]["source"] == "Reuters"
+    assert len(remembered_files(tmp_path)) == 2
+
+
+def test_a_corrupt_cache_file_is_ignored(tmp_path):
+    load_yaml_remembered(SIDECAR, tmp_path)
+    (file,) = remembered_files(tmp_path)
+    file.write_text('{"a.txt": ', encoding="utf-8")
+    assert load_yaml_remembered(SIDECAR, tmp_path) == load_yaml(SIDECAR)
+
+
+@pytest.mark.parametrize("text", ["1: one\n2: two\n", "s: !!set {a, b}\n", "x: .nan\n"])
+def test_data_json_cannot_hold_is_parsed_every_time(tmp_path, text):
+    assert repr(load_yaml_remembered(text, tmp_path)) == repr(load_yaml(text))
+    assert remembered_files(tmp_path) == []
+
+
+def test_an_unwritable_cache_still_parses(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert load_yaml_remembered(SIDECAR, blocker) == load_yaml(SIDECAR)
+
+
+def test_invalid_yaml_raises_with_its_line_and_is_not_remembered(tmp_path):
+    with pytest.raises(YamlError) as caught:
+        load_yaml_remembered("a: 1\nb: [unclosed\n", tmp_path)
+    assert caught.value.line == 3 and "line 3" in str(caught.value)
+    assert remembered_files(tmp_path) == []
