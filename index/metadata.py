@@ -40,8 +40,8 @@ _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?"
 _DATE_FORMS = (
     (re.compile(r"(?P<y>\d{4})([-/])(?P<m>\d{1,2})\2(?P<d>\d{1,2})"), False),
     (re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"), False),
-    (re.compile(_WEEKDAY + r"(?P<m>[a-z]+)\.? (?P<d>\d{1,2}),? (?P<y>\d{4})", re.I), True),
-    (re.compile(_WEEKDAY + r"(?P<d>\d{1,2}) (?P<m>[a-z]+)\.?,? (?P<y>\d{4})", re.I), True),
+    (re.compile(_WEEKDAY + r"(?P<m>[a-z]+)\.? (?P<d>\d{1,2}),? (?P<y>\d{4})", re.I | re.A), True),
+    (re.compile(_WEEKDAY + r"(?P<d>\d{1,2}) (?P<m>[a-z]+)\.?,? (?P<y>\d{4})", re.I | re.A), True),
 )
 
 

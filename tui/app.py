@@ -370,7 +370,7 @@ class BriefingApp(CompareActions, App[None]):
 
     @property
     def query_input(self) -> QueryInput:
-        return self.query_one("#query", QueryInput)
+        return self.query_one(QueryBar).input
 
     def _topic_index(self, name: str) -> int | None:
         for index, topic in enumerate(self.config.topics):

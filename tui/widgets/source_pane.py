@@ -16,7 +16,7 @@ from rich.style import Style
 from textual import events
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -109,6 +109,7 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._width = 0
         self._strips: dict[int, list[Segment]] = {}
         self._styles: dict[str, Style] = {}
+        self._thumb = (0, 0)  # rows of the scroll thumb, during a rendering pass
 
     # -- binding a view ------------------------------------------------------------------------
 
@@ -198,29 +199,34 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
         super()._on_blur(event)
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every row of this pass shares, worked out once (not once per row):
         self._sync_width()
+        self._thumb = self._scroll_thumb(len(self._layout.rows))
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         rows = self._layout.rows
         width = self._width
+        base = self._style("base")
         if self.view is None or index >= len(rows) or width <= 0:
-            full = self.scrollable_content_region.width
-            return Strip.blank(full, self._style("base"))
+            return Strip.blank(width + 1, base)
         segments = self._strips.get(index)
         if segments is None:
             segments = self._strips[index] = self._render_row(self.view, rows[index])
-        return Strip([*segments, self._scroll_mark(y, len(rows))], width + 1)
+        start, end = self._thumb
+        mark = Segment("┃", self._style("mark")) if start <= y < end else Segment(" ", base)
+        return Strip([*segments, mark], width + 1)
 
-    def _scroll_mark(self, y: int, total: int) -> Segment:
-        """The last column: a thumb showing where the view is in the article."""
+    def _scroll_thumb(self, total: int) -> tuple[int, int]:
+        """The rows of the last column's thumb, showing where the view is in the article."""
         height = self.size.height
         if total <= height or height <= 0:
-            return Segment(" ", self._style("base"))
+            return 0, 0
         size = max(1, height * height // total)
         start = round(self.scroll_offset.y * (height - size) / (total - height))
-        if start <= y < start + size:
-            return Segment("┃", self._style("mark"))
-        return Segment(" ", self._style("base"))
+        return start, start + size
 
     def _render_row(self, view: ArticleView, row: Row) -> list[Segment]:
         style = self._style

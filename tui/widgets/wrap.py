@@ -36,7 +36,7 @@ def wrap_offsets(text: str, width: int) -> list[Line]:
     (CJK, emoji) as two cells. Newlines count as spaces. Always at least one line.
     """
     width = max(width, 2)
-    measure = len if text.isascii() else cell_len  # ASCII: one cell per character
+    measure = len if text.isascii() else _cells
     lines: list[Line] = []
     line_start = 0
     line_end = 0  # end of the last word on the line
@@ -63,6 +63,11 @@ def wrap_offsets(text: str, width: int) -> list[Line]:
     if cells or not lines:
         lines.append((line_start, line_end))
     return lines
+
+
+def _cells(word: str) -> int:
+    """Cells of ``word``: its length when it is ASCII (most words, even in text that is not)."""
+    return len(word) if word.isascii() else cell_len(word)
 
 
 def _fold(text: str, start: int, end: int, width: int, lines: list[Line]) -> tuple[int, int]:
