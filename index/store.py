@@ -151,11 +151,27 @@ class CorpusIndex:
                 except OSError as mkdir_error:
                     return self._in_memory(f"cannot recreate {self.path}: {mkdir_error}")
                 storage = FileStorage(str(self.path))
-                return storage.create_index(self.schema), reason
+                return self._create_once(storage), reason
         try:
-            return storage.create_index(self.schema), None
+            return self._create_once(storage), None
         except OSError as error:
             return self._in_memory(f"cannot write {self.path}: {error.strerror}")
+
+    def _create_once(self, storage: FileStorage) -> whoosh_index.Index:
+        """A new empty index, unless another process made one while this one waited for the
+        writer's lock (two creating at once: the second would fail on the first's files)."""
+        lock = storage.lock("MAIN_WRITELOCK")  # the lock Whoosh's writers take
+        lock.acquire(blocking=True)
+        try:
+            try:
+                made_meanwhile = storage.index_exists()
+            except Exception:  # a table of contents half-written by a crashed process
+                made_meanwhile = False
+            if made_meanwhile:
+                return storage.open_index(schema=self.schema)
+            return storage.create_index(self.schema)
+        finally:
+            lock.release()
 
     def _in_memory(self, reason: str) -> tuple[whoosh_index.Index, str]:
         self.in_memory = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import io
 import os
 import subprocess
@@ -109,6 +110,23 @@ async def test_first_frame_shows_one_pane_per_article_before_the_index(seeds_dir
         assert app.panes[0].border_subtitle == "11 passages"
         assert "5 sources" in counts(app)
         await ready(pilot)
+
+
+@run
+async def test_collector_is_back_on_after_the_first_frame(seeds_dir):
+    """``briefing-tui`` starts with garbage collection off; the app turns it back on."""
+    gc.disable()
+    try:
+        app = reader(seeds_dir)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # start-up's objects are set aside
+            assert app.query_input.placeholder == "search or 1-9 topic"  # mounted by now
+            await ready(pilot)
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 def test_first_frame_does_not_import_whoosh(seeds_dir, tmp_path):

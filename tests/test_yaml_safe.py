@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
 
 from index.yaml_safe import PARSED_FOLDER, YamlError, load_yaml, load_yaml_remembered
+from tests.conftest import REPO
 
 SIDECAR = """\
 a.txt: {source: AP, title: "Call [bold]", date: 2025-03-19}
@@ -64,3 +68,31 @@ def test_invalid_yaml_raises_with_its_line_and_is_not_remembered(tmp_path):
         load_yaml_remembered("a: 1\nb: [unclosed\n", tmp_path)
     assert caught.value.line == 3 and "line 3" in str(caught.value)
     assert remembered_files(tmp_path) == []
+
+
+def test_a_second_start_reads_config_and_sidecar_without_pyyaml(seeds_dir, tmp_path):
+    """PyYAML costs ~20 ms to import; once a text was parsed, starting again skips it."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from index.corpus import load_corpus\n"
+        "from tui.config import load_config\n"
+        "config = load_config()\n"
+        f"corpus = load_corpus(Path({str(seeds_dir)!r}))\n"
+        "print(len(config.topics), corpus.articles[0].source, 'yaml' in sys.modules)\n"
+    )
+
+    def start() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        ).stdout.split()
+
+    first, second = start(), start()
+    assert first[:2] == second[:2] == [first[0], "State"]
+    assert int(first[0]) >= 3
+    assert (first[-1], second[-1]) == ("True", "False")
