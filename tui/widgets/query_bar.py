@@ -115,11 +115,15 @@ class QueryBar(Horizontal):
         yield Static("", id="counts", markup=False)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(lambda: self.input)
+        self.call_after_refresh(self.mount_input)
 
     @property
     def input(self) -> QueryInput:
-        """The query box, mounted now if it is not yet."""
+        """The query box (mounted now if it is not yet)."""
+        return self.mount_input()
+
+    def mount_input(self) -> QueryInput:
+        """Put the query box in place of its look-alike, once; return it."""
         if self._input is None:
             self._input = QueryInput(placeholder=PLACEHOLDER, id="query")
             placeholder = self.query_one("#query-placeholder")
