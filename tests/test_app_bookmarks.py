@@ -75,6 +75,29 @@ async def open_notes(pilot) -> NotesScreen:
 
 
 @run
+async def test_keys_typed_fast_act_in_order_b_l_b_keeps_one_passage_per_pane(tmp_path):
+    """Keys that reach the app before the last one was handled still act in typed order."""
+    notes = tmp_path / "notes.md"
+    app = reader(notes)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        first, second = (pane.view.path for pane in app.panes[:2])
+        for key in ("b", "l", "b", "tab", "b"):  # all queued before any is handled
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        third = app.focused_view.path
+        text = notes.read_text(encoding="utf-8")
+        assert [
+            line[len("- file:: ") :] for line in text.splitlines() if line.startswith("- file:: ")
+        ] == [
+            first,
+            second,
+            third,
+        ]
+        assert len({first, second, third}) == 3
+
+
+@run
 async def test_b_writes_the_focused_passage_and_marks_it(tmp_path):
     notes = tmp_path / "notes.md"
     app = reader(notes)

@@ -365,6 +365,23 @@ async def test_escape_leaves_the_box_and_restores_the_query(seeds_dir):
 
 
 @run
+async def test_tab_in_the_box_commits_the_query_and_goes_back_to_the_panes(seeds_dir):
+    app = reader(seeds_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"prisoners")
+        await press(pilot, "tab")
+        await settle(pilot)
+        assert app.query == "prisoners"
+        assert app.focused_pane.has_focus
+        assert app.query_input.history[-1] == "prisoners"
+        before = app.focused_view
+        await press(pilot, "tab")  # from a pane, tab goes on to the next pane
+        assert app.focused_view is not before and app.focused_pane.has_focus
+
+
+@run
 async def test_a_malformed_query_is_one_line_not_a_crash(seeds_dir):
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:

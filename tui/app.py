@@ -14,12 +14,14 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -97,6 +99,16 @@ class ReaderRow(PaneRow):
         self.app.shift_window(-1)  # type: ignore[attr-defined]
 
 
+class ReaderScreen(Screen, inherit_bindings=False):
+    """The main screen, without Textual's tab/shift+tab focus cycling: those keys move
+    between panes (app bindings, so that they act in the order keys were typed: ``b l b``
+    bookmarks one passage in each of two panes)."""
+
+    BINDINGS: ClassVar = [
+        Binding("ctrl+c,super+c", "screen.copy_text", "Copy selected text", show=False)
+    ]
+
+
 def resume_garbage_collection() -> None:
     """Turn the collector back on if ``briefing-tui`` started with it off, setting aside
     for good what start-up built (it lives as long as the app: no use scanning it again)."""
@@ -148,6 +160,9 @@ class BriefingApp(CompareActions, App[None]):
         self._message = ("", False)
 
     # -- building the screen ---------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return ReaderScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield QueryBar(self.config.topics)
@@ -525,9 +540,12 @@ class BriefingApp(CompareActions, App[None]):
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_query(value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "query":
-            return
-        text = event.value.strip()
+        if event.input.id == "query":
+            self._commit_query(event.value)
+
+    def _commit_query(self, typed: str) -> None:
+        """Enter (or tab) in the query box: search what was typed, keep it in the history."""
+        text = typed.strip()
         self.query_input.remember(text)
         if text != self.query or self._debounce is not None:
             self.run_query(text)
@@ -690,6 +708,9 @@ class BriefingApp(CompareActions, App[None]):
             self._align(pane)
 
     def action_pane(self, delta: int) -> None:
+        if self.focused is self.query_input:  # tab in the box: commit the query, back to panes
+            self._commit_query(self.query_input.value)
+            return
         visible = self.visible_views
         if not visible:
             return

@@ -46,15 +46,8 @@ BINDINGS: list[Binding] = [
     Binding(
         "left_square_bracket", "source(-1)", "previous source", show=False, id="source.previous"
     ),
-    Binding("tab,l,right", "pane(1)", "next pane", show=False, priority=True, id="pane.next"),
-    Binding(
-        "shift+tab,h,left",
-        "pane(-1)",
-        "previous pane",
-        show=False,
-        priority=True,
-        id="pane.previous",
-    ),
+    Binding("tab,l,right", "pane(1)", "next pane", show=False, id="pane.next"),
+    Binding("shift+tab,h,left", "pane(-1)", "previous pane", show=False, id="pane.previous"),
     Binding("x", "hide_pane", "hide pane", show=False, id="pane.hide"),
     Binding("X", "show_panes", "show hidden panes", show=False, id="pane.show_all"),
     Binding("f", "focus_mode", "focus mode", show=False, id="view.focus_mode"),
