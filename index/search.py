@@ -6,8 +6,10 @@ article first; every hit carries its passage text and the character spans to hig
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from whoosh import query
 
 from index.query import (
     AliasTable,
@@ -17,6 +19,7 @@ from index.query import (
     Topic,
     with_pair_lookups,
 )
+from index.ranking import Ranker
 from index.spans import Span, SpanMatcher
 from index.store import ArticleInfo, CorpusIndex
 
@@ -92,6 +95,7 @@ class Searcher:
         self.index = corpus_index
         self.topics = list(topics)
         self.parser = QueryParser(corpus_index.schema, AliasTable.from_config(aliases or {}))
+        self._ranker = Ranker()
 
     def topic(self, name: str) -> Topic:
         """The topic called ``name`` (case does not matter)."""
@@ -114,13 +118,11 @@ class Searcher:
             articles = self.index.articles(searcher)
             matcher = SpanMatcher.for_query(parsed.whoosh, searcher.reader())
             groups: dict[str, ArticleHits] = {}
-            # A loose phrase lookup may match a passage without the phrase: fetch a few more
-            # and keep the passages where the query really matched something.
-            wanted = None if limit is None or not approximate else limit * 2 + 10
-            results = searcher.search(runnable, limit=wanted if approximate else limit)
+            # A loose phrase lookup may match a passage without the phrase: go down the
+            # ranking until ``limit`` passages where the query really matched something.
             kept = 0
-            for result in results:
-                fields = result.fields()
+            for docnum, score in self._ranked(searcher, runnable, None if approximate else limit):
+                fields = searcher.stored_fields(docnum)
                 if "passage" not in fields:  # an article record, matched by a bare NOT
                     continue
                 passage_text = fields["body"]
@@ -132,10 +134,23 @@ class Searcher:
                 if group is None:
                     info = ArticleInfo.from_state(path, states.get(path, {}))
                     group = groups[path] = ArticleHits(info)
-                group.hits.append(Hit(fields["passage"], float(result.score), passage_text, spans))
+                group.hits.append(Hit(fields["passage"], float(score), passage_text, spans))
                 kept += 1
                 if limit is not None and kept >= limit:
                     break
-        ordered = sorted(groups.values(), key=lambda group: (-group.best_score, group.article.path))
+        # Scores equal but for float rounding (summed in another order) tie: path decides.
+        ordered = sorted(
+            groups.values(), key=lambda group: (-round(group.best_score, 9), group.article.path)
+        )
         silent = [info for info in articles if info.path not in groups]
         return SearchResult(parsed, ordered, silent)
+
+    def _ranked(
+        self, searcher, runnable: query.Query, limit: int | None
+    ) -> Iterator[tuple[int, float]]:
+        """(docnum, score) best first: ranked here when the query allows, else by Whoosh
+        (``limit`` is what Whoosh needs to rank; the Ranker ranks lazily)."""
+        ranked = self._ranker.ranked(searcher, runnable)
+        if ranked is not None:
+            return ranked
+        return ((hit.docnum, hit.score) for hit in searcher.search(runnable, limit=limit))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from index.query import with_pair_lookups
 from index.search import Searcher
 from index.store import CorpusIndex
 from index.syntax import QueryError
-from tui.config import load_config
+from tui.config import bundled_path, load_config
 
 STATE, UNN, OTHER, AFP_LIKE, AP = (
     "000_9fec4e57e8490378.txt",
@@ -188,3 +189,103 @@ def test_long_phrases_match_only_where_the_words_stand_together(write_corpus, tm
         "apart.txt": ["power plants"],
         "together.txt": ["power plants"],
     }
+
+
+# -- ranking: the Ranker must give exactly what Whoosh's own search gives --------------------
+
+RANKED_QUERIES = [
+    "Kursk",
+    "power OR plant OR nuclear",
+    '"nuclear power plants"',
+    '"the Kursk region" OR Zaporizhzhia',
+    "power AND (plant OR nuclear)",
+    "Kursk AND NOT power",
+    "NOT Kursk",
+    "Kursk ANDMAYBE power",
+    "Kursk^3 OR power",
+    "(Kursk OR power)^2 AND plant",
+]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Searcher:
+    """120 synthetic articles in several segments, with deleted passages in the first.
+
+    Built once for the module: the tests only search it."""
+    from tests.bench.synthetic import make_corpus
+
+    tmp_path = tmp_path_factory.mktemp("synthetic")
+    files = make_corpus(tmp_path / "corpus", 120)
+    held_back = {file: file.read_bytes() for file in files[100:]}
+    for file in held_back:
+        file.unlink()
+    config = load_config(bundled_path("config.yaml"))  # not the user's: built before isolation
+    corpus_index = CorpusIndex(tmp_path / "corpus", tmp_path / "cache")
+    corpus_index.update()
+    searcher = Searcher(corpus_index, config.topics, config.aliases)
+    for start in (100, 105, 110, 115):  # small updates: a segment each, never merged
+        for file in files[start : start + 5]:
+            file.write_bytes(held_back[file])
+        files[start - 50].write_text("Kursk power plant, rewritten.\n", encoding="utf-8")
+        assert searcher.index.update().touched == 6
+    with searcher.index.lock:
+        whoosh_searcher = searcher.index.shared_searcher()
+        assert len(whoosh_searcher.reader().leaf_readers()) == 5
+        assert whoosh_searcher.reader().has_deletions()
+    return searcher
+
+
+def whoosh_ranks(searcher: Searcher, monkeypatch, text: str, limit: int | None) -> dict:
+    from index.ranking import Ranker
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Ranker, "ranked", lambda self, searcher, node: None)
+        return searcher.search(text, limit=limit).to_json()
+
+
+@pytest.mark.parametrize("text", [*RANKED_QUERIES, "topic:Zaporizhzhia", "topic:POWs"])
+def test_ranking_matches_whoosh_exactly(synthetic, monkeypatch, text):
+    if text.startswith("topic:"):
+        text = synthetic.topic(text.removeprefix("topic:")).query
+    with synthetic.index.lock:
+        runnable, _approximate = with_pair_lookups(synthetic.parse(text).whoosh)
+        assert synthetic._ranker.ranked(synthetic.index.shared_searcher(), runnable) is not None
+    everything = synthetic.search(text).to_json()
+    assert everything["articles"], text
+    assert everything == whoosh_ranks(synthetic, monkeypatch, text, None)
+    best = synthetic.search(text, limit=20).to_json()
+    passages = [(a["path"], h["passage"]) for a in everything["articles"] for h in a["hits"]]
+    top = sorted(
+        ((h["score"], a["path"], h["passage"]) for a in best["articles"] for h in a["hits"]),
+        reverse=True,
+    )
+    assert len(top) == min(20, len(passages))
+    # the best 20 are the 20 best of all, with the same scores
+    all_scores = sorted(
+        (h["score"] for a in everything["articles"] for h in a["hits"]), reverse=True
+    )
+    assert [score for score, _path, _number in top] == all_scores[: len(top)]
+
+
+def test_ranking_never_returns_deleted_passages(synthetic):
+    result = synthetic.search('"rewritten"')
+    rewritten = {group.article.path for group in result.articles}
+    assert len(rewritten) == 4
+    for group in synthetic.search("Kursk").articles:
+        if group.article.path in rewritten:
+            assert [hit.text for hit in group.hits] == ["Kursk power plant, rewritten."]
+
+
+def test_wildcards_and_loose_phrases_are_ranked_by_whoosh(synthetic, monkeypatch):
+    with synthetic.index.lock:
+        whoosh_searcher = synthetic.index.shared_searcher()
+        for text in ("zaporizh*", "prisoner~1", '"power plant"~3'):
+            node = synthetic.parse(text).whoosh
+            assert synthetic._ranker.ranked(whoosh_searcher, node) is None
+    result = synthetic.search("zaporizh*", limit=5)
+    assert result.hit_count == 5
+    assert result.to_json() == whoosh_ranks(synthetic, monkeypatch, "zaporizh*", 5)
+
+
+def test_limit_counts_passages_not_article_records(synthetic):
+    assert synthetic.search("NOT Kursk", limit=20).hit_count == 20
