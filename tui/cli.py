@@ -10,11 +10,13 @@ import argparse
 import gc
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 
 from tui.config import ConfigError, load_config
 
 EXIT_USAGE = 2
+PROGRESS_REFRESH = 0.1  # seconds between redraws of the indexing progress bar
 COMMANDS = ("search", "index", "notes", "coverage")
 
 
@@ -154,9 +156,10 @@ def _update(briefing, rebuild: bool = False):
     console = Console(stderr=True)
     progress_bar: Progress | None = None
     task = None
+    shown = 0.0  # when the bar was last drawn
 
     def progress(done: int, total: int, name: str) -> None:
-        nonlocal progress_bar, task
+        nonlocal progress_bar, task, shown
         if progress_bar is None and total >= 50 and console.is_terminal:
             progress_bar = Progress(
                 TextColumn("indexing"),
@@ -165,11 +168,16 @@ def _update(briefing, rebuild: bool = False):
                 TextColumn("{task.description}", markup=False),
                 console=console,
                 transient=True,
+                auto_refresh=False,  # no refresh thread: the index's parallel writers fork
             )
             progress_bar.start()
             task = progress_bar.add_task("", total=total)
         if progress_bar is not None:
             progress_bar.update(task, completed=done, description=name[-40:])
+            now = time.monotonic()
+            if now - shown >= PROGRESS_REFRESH or done == total:
+                progress_bar.refresh()
+                shown = now
 
     try:
         report = briefing.index.update(progress=progress, rebuild=rebuild)
