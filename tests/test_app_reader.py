@@ -113,6 +113,20 @@ async def test_first_frame_shows_one_pane_per_article_before_the_index(seeds_dir
 
 
 @run
+async def test_a_folder_without_articles_says_so(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    app = reader(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        assert app.panes == []
+        assert str(app.query_one("#empty").render()) == (
+            f"No articles in {tmp_path} (.txt or .md files)."
+        )
+        assert app.query_one("#empty").display
+        assert "0 sources" in counts(app)
+
+
+@run
 async def test_collector_is_back_on_after_the_first_frame(seeds_dir):
     """``briefing-tui`` starts with garbage collection off; the app turns it back on."""
     gc.disable()

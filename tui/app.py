@@ -20,6 +20,7 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -165,8 +166,7 @@ class BriefingApp(CompareActions, App[None]):
         return ReaderScreen(id="_default")
 
     def compose(self) -> ComposeResult:
-        yield QueryBar(self.config.topics)
-        yield Static(id="message", markup=False)
+        yield QueryBar(self.config.topics)  # the message line mounts below it when needed
         try:
             self.corpus = load_corpus(self.root, self.config.max_bytes)
         except CorpusError as error:
@@ -175,7 +175,6 @@ class BriefingApp(CompareActions, App[None]):
         with ReaderRow(id="panes"):
             for number in range(self._fitting(self.size.width)):
                 yield SourcePane(id=f"pane-{number}")
-            yield Static(Content(f"No articles in {self.root} (.txt or .md files)."), id="empty")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -253,7 +252,7 @@ class BriefingApp(CompareActions, App[None]):
         """Bind the panes to the window of views around the focused one."""
         visible = self.visible_views
         panes = self.panes
-        self.query_one("#empty").display = not visible
+        self._show_empty_state(not visible)
         self.current = min(max(self.current, 0), max(len(visible) - 1, 0))
         count = len(panes)
         if self.current < self.first:
@@ -269,6 +268,16 @@ class BriefingApp(CompareActions, App[None]):
         if focus and on_top and pane is not None and not isinstance(self.focused, Input):
             pane.focus()
         self._show_counts()
+
+    def _show_empty_state(self, empty: bool) -> None:
+        """Say the folder has no articles; the line is mounted the first time it is needed
+        (rarely: every widget on the first frame costs start-up time)."""
+        try:
+            self.query_one("#empty").display = empty
+        except NoMatches:
+            if empty:
+                text = f"No articles in {self.root} (.txt or .md files)."
+                self.query_one(ReaderRow).mount(Static(Content(text), id="empty"))
 
     def focus_view(self, view: ArticleView) -> None:
         """Show ``view`` (unhiding it if needed) in a pane and focus it."""
@@ -595,7 +604,13 @@ class BriefingApp(CompareActions, App[None]):
         if (text, error) == self._message:
             return
         self._message = (text, error)
-        message = self.query_one("#message", Static)
+        try:
+            message = self.query_one("#message", Static)
+        except NoMatches:  # the first message: its line is mounted now, not at start-up
+            if not text:
+                return
+            message = Static(id="message", markup=False)
+            self.mount(message, after=self.query_one(QueryBar))
         message.update(Content(text), layout=False)
         message.set_class(bool(text), "-shown")
         message.set_class(error, "-error")
