@@ -3,7 +3,8 @@
 Only as many panes exist as fit side by side; the app binds each to an
 :class:`~tui.widgets.article_view.ArticleView`. Rows are rendered on demand for the lines
 on screen (Textual's line API, toolong's approach) and cached until something changes.
-Article text is data: it goes into segments as it is, never through markup.
+Article text is data: it goes into segments as it is, never through markup. The panes sit
+in a :class:`PaneRow`, which holds the styles they draw with.
 """
 
 from __future__ import annotations
