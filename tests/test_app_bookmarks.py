@@ -11,7 +11,8 @@ import pytest
 from textual import events
 
 from index.corpus import load_corpus
-from tests.test_app_reader import STATE, UNN, WIDE, press, ready, run, settle
+from tests.seed_files import AP, STATE, UNN
+from tests.test_app_reader import WIDE, press, ready, run, settle
 from tui import bookmarks as bookmarks_module
 from tui.app import BriefingApp
 from tui.bookmarks import Located, locate
@@ -22,7 +23,6 @@ from tui.screens.notes_screen import ConfirmDialog, NotesScreen
 from tui.widgets.article_view import ArticleView
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-AP = "004_30fa5fd5bd179c17.txt"
 SAVED = "2025-03-21T10:14:03+01:00"
 
 

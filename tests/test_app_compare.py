@@ -7,17 +7,9 @@ import dataclasses
 from index.coverage import coverage
 from index.same_fact import same_fact
 from tests.bench.synthetic import make_corpus
+from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
 from tests.test_app_reader import WIDE, drawn_pieces, press, reader, ready, run, settle
-from tests.test_compare_helpers import (
-    AFP_LIKE,
-    AP,
-    OTHER,
-    SMALL,
-    SMALL_TOPICS,
-    STATE,
-    UNN,
-    seeds_searcher,
-)
+from tests.test_compare_helpers import SMALL, SMALL_TOPICS, seeds_searcher
 from tui.app import LAND_ROW, BriefingApp
 from tui.compare_actions import NO_INDEX
 from tui.config import load_config

@@ -15,6 +15,7 @@ from textual import events
 from textual.content import Content
 
 from tests.bench.synthetic import make_corpus
+from tests.seed_files import STATE, UNN
 from tui.app import BriefingApp
 from tui.config import load_config
 from tui.screens.help import HelpScreen
@@ -22,8 +23,6 @@ from tui.widgets.article_view import NO_HITS, NOTICE, TEXT, TITLE
 from tui.widgets.query_bar import QueryBar
 
 WIDE = (160, 45)
-UNN = "001_16d28577d1814211.txt"
-STATE = "000_9fec4e57e8490378.txt"
 
 
 def run(test):

@@ -10,17 +10,8 @@ import pytest
 
 from index.coverage import coverage
 from index.syntax import QueryError, Topic
-from tests.test_compare_helpers import (
-    AFP_LIKE,
-    AP,
-    OTHER,
-    SMALL,
-    SMALL_TOPICS,
-    STATE,
-    UNN,
-    open_searcher,
-    seeds_searcher,
-)
+from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
+from tests.test_compare_helpers import SMALL, SMALL_TOPICS, open_searcher, seeds_searcher
 from tui.cli import main
 
 

@@ -1,5 +1,5 @@
 """Shared material of the compare tests: a small briefing with a known shared fact, a known
-silent source and a known disagreement, and the bundled briefing's file names."""
+silent source and a known disagreement."""
 
 from __future__ import annotations
 
@@ -9,14 +9,6 @@ from index.search import Searcher
 from index.store import CorpusIndex
 from index.syntax import Topic
 from tui.config import load_config
-
-STATE, UNN, OTHER, AFP_LIKE, AP = (
-    "000_9fec4e57e8490378.txt",
-    "001_16d28577d1814211.txt",
-    "002_b921e82b274cb54b.txt",
-    "003_394e6fccd028c4ed.txt",
-    "004_30fa5fd5bd179c17.txt",
-)
 
 SMALL = {
     "alpha.md": "Source: Alpha News\nDate: 2025-03-01\nTitle: Strike on Kharkiv market\n\n"

@@ -5,16 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.same_fact import Match, NotReported, same_fact
-from tests.test_compare_helpers import (
-    AFP_LIKE,
-    AP,
-    OTHER,
-    SMALL,
-    STATE,
-    UNN,
-    open_searcher,
-    seeds_searcher,
-)
+from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
+from tests.test_compare_helpers import SMALL, open_searcher, seeds_searcher
 
 
 @pytest.fixture

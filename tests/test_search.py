@@ -8,15 +8,8 @@ from index.query import with_pair_lookups
 from index.search import Searcher
 from index.store import CorpusIndex
 from index.syntax import QueryError
+from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
 from tui.config import bundled_path, load_config
-
-STATE, UNN, OTHER, AFP_LIKE, AP = (
-    "000_9fec4e57e8490378.txt",
-    "001_16d28577d1814211.txt",
-    "002_b921e82b274cb54b.txt",
-    "003_394e6fccd028c4ed.txt",
-    "004_30fa5fd5bd179c17.txt",
-)
 
 
 def make_searcher(root, tmp_path, aliases=None, topics=None) -> Searcher:

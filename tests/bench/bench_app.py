@@ -133,6 +133,18 @@ def _environment(home: Path) -> dict:
     return env
 
 
+def index_with_cli(env: dict, home: Path, corpus: Path | None = None) -> None:
+    """Bring ``corpus``'s index (the bundled briefing's by default) up to date, as a user would."""
+    corpus_args = ["--corpus", str(corpus)] if corpus else []
+    subprocess.run(
+        [sys.executable, "-m", "tui.cli", "index", *corpus_args],
+        env=env,
+        cwd=home,
+        check=True,
+        capture_output=True,
+    )
+
+
 def _first_frame(argv: list[str], marker: bytes, env: dict, cwd: Path) -> float:
     terminal = Terminal(argv, env, cwd)
     try:
@@ -149,9 +161,7 @@ def startup(runs: int) -> tuple[float, float]:
         bare = home / "bare_app.py"
         bare.write_text(BARE_APP, encoding="utf-8")
         python = sys.executable
-        subprocess.run(
-            [python, "-m", "tui.cli", "index"], env=env, cwd=home, check=True, capture_output=True
-        )
+        index_with_cli(env, home)
         ours = [python, "-m", "tui.cli"]
         _first_frame(ours, APP_MARKER, env, home)  # warm the file cache
         _first_frame([python, str(bare)], BARE_MARKER, env, home)
@@ -175,13 +185,7 @@ def topic_switch(count: int, rounds: int) -> tuple[float, float]:
         corpus = home / "corpus"
         make_corpus(corpus, count, seed=0, size=3000)
         python = sys.executable
-        subprocess.run(
-            [python, "-m", "tui.cli", "index", "--corpus", str(corpus)],
-            env=env,
-            cwd=home,
-            check=True,
-            capture_output=True,
-        )
+        index_with_cli(env, home, corpus)
         terminal = Terminal([python, "-m", "tui.cli", str(corpus)], env, home)
         cleared = CLEARED_MARKER.replace(b"{count}", str(count).encode())
         try:

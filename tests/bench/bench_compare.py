@@ -14,7 +14,6 @@ Run: ``.venv/bin/python -m tests.bench.bench_compare [--quick]``.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ from index.search import Searcher
 from index.store import CorpusIndex
 from index.syntax import Topic
 from index.table import passage_table
+from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
 from tui.config import bundled_path, load_config
 
 TARGET_MS = 200.0
@@ -37,13 +37,6 @@ EXTRA_TOPICS = (
     Topic("Talks venue", '"Saudi Arabia" OR Jeddah'),
 )
 
-STATE, UNN, OTHER, AFP_LIKE, AP = (
-    "000_9fec4e57e8490378.txt",
-    "001_16d28577d1814211.txt",
-    "002_b921e82b274cb54b.txt",
-    "003_394e6fccd028c4ed.txt",
-    "004_30fa5fd5bd179c17.txt",
-)
 SEED_CASES: dict[tuple[str, int], dict[str, set[int]]] = {
     # (article, passage) -> article -> passages that report the same fact (empty: none does).
     # Articles left out are ambiguous and not scored.
@@ -236,7 +229,7 @@ def app_matrix_times(count: int, rounds: int) -> tuple[float, list[float]]:
     topics: (the first open after start-up, the later ones)."""
     import yaml
 
-    from tests.bench.bench_app import Terminal, _environment
+    from tests.bench.bench_app import Terminal, _environment, index_with_cli
 
     topics = [*load_config().topics, *EXTRA_TOPICS][:10]
     with tempfile.TemporaryDirectory() as folder:
@@ -248,13 +241,7 @@ def app_matrix_times(count: int, rounds: int) -> tuple[float, list[float]]:
         listed = [{"name": topic.name, "query": topic.query} for topic in topics]
         config.write_text(yaml.safe_dump({"topics": listed}), encoding="utf-8")
         python = sys.executable
-        subprocess.run(
-            [python, "-m", "tui.cli", "index", "--corpus", str(corpus)],
-            env=env,
-            cwd=home,
-            check=True,
-            capture_output=True,
-        )
+        index_with_cli(env, home, corpus)
         terminal = Terminal(
             [python, "-m", "tui.cli", str(corpus), "--config", str(config)], env, home
         )
