@@ -25,6 +25,7 @@ from whoosh.reading import TermNotFound
 
 from index.analysis import SCHEMA_VERSION, make_schema
 from index.cache_dir import default_cache_dir
+from index.codec import InliningCodec
 from index.corpus import (
     DEFAULT_MAX_BYTES,
     Article,
@@ -230,7 +231,7 @@ class CorpusIndex:
             procs = _procs(len(planned))
             if procs > 1:
                 options.update(procs=procs, multisegment=True)
-        writer = self._index.writer(timeout=WRITER_TIMEOUT, **options)
+        writer = self._index.writer(timeout=WRITER_TIMEOUT, codec=InliningCodec(), **options)
         deletions = _Deletions(writer)
         try:
             if self._states[0] == writer.generation - 1 and self._states[0] >= 0:
