@@ -130,6 +130,9 @@ def _environment(home: Path) -> dict:
     }
     env.pop("BRIEFING_TUI_CONFIG", None)
     env.pop("TEXTUAL", None)
+    # An installed app runs from bytecode compiled at install, as Textual's own modules do
+    # here; the warm-up launch writes ours, instead of every launch compiling them again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
