@@ -2,16 +2,18 @@
 
 The app reads two YAML files at every start: its config and the briefing's ``sources.yaml``.
 Importing PyYAML alone costs ~20 ms of that start, so :func:`load_yaml_remembered` keeps what
-a text parsed to as JSON in the cache folder, named by a hash of the text, and the next start
-with the same text reads that instead. Nothing can go stale: another text has another name.
+a text parsed to in the cache folder (with ``marshal``, which costs no import, unlike JSON and
+hashlib), together with the text itself; the next start with the same text reads that
+instead. Nothing can go stale: the remembered text must equal the text read.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import marshal
 import os
+import sys
 import tempfile
+import zlib
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +24,8 @@ if TYPE_CHECKING:
     import yaml
 
 PARSED_FOLDER = "parsed-yaml"  # in the cache folder
-_DATE_KEY = "__yaml_date__"  # JSON has no dates; YAML turns 2025-03-19 into one
+_DATE_TAG = "__yaml_date__"  # a date (YAML turns 2025-03-19 into one) is kept as (tag, ISO)
+_PYTHON = f"py{sys.version_info[0]}{sys.version_info[1]}"  # marshal's format may change
 
 
 class YamlError(ValueError):
@@ -65,45 +68,58 @@ def load_yaml_remembered(text: str, cache_dir: Path | None = None) -> Any:
 
     The cache is only a shortcut: when it cannot be read or written, the text is parsed.
     """
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    remembered = (cache_dir or default_cache_dir()) / PARSED_FOLDER / f"{digest}.json"
+    name = f"{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}-{len(text)}.{_PYTHON}"
+    remembered = (cache_dir or default_cache_dir()) / PARSED_FOLDER / name
     try:
-        return json.loads(remembered.read_text(encoding="utf-8"), object_hook=_decode_date)
-    except (OSError, ValueError):
+        with remembered.open("rb") as file:
+            stored_text, stored = marshal.load(file)
+        if stored_text == text:
+            return _with_dates(stored)
+    except (OSError, EOFError, ValueError, TypeError):
         pass
     data = load_yaml(text)
     try:
-        encoded = json.dumps(data, default=_encode_date, allow_nan=True)
-    except (TypeError, ValueError):  # a set, bytes...: plain YAML types only are remembered
+        encoded = marshal.dumps((text, _without_dates(data)))
+    except ValueError:  # an object marshal cannot keep: plain YAML types only are remembered
         return data
-    if json.loads(encoded, object_hook=_decode_date) == data:  # e.g. keys that are not strings
+    if _with_dates(marshal.loads(encoded)[1]) == data:  # e.g. keys that are dates
         _write_atomically(remembered, encoded)
     return data
 
 
-def _encode_date(value: object) -> dict[str, str]:
+def _without_dates(value: Any) -> Any:
+    """YAML data with each date as a (tag, ISO text) pair (YAML itself gives no tuples)."""
+    if isinstance(value, dict):
+        return {key: _without_dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_dates(item) for item in value]
     if isinstance(value, datetime | date):
-        return {_DATE_KEY: value.isoformat()}
-    raise TypeError(type(value).__name__)
+        return (_DATE_TAG, value.isoformat())
+    return value
 
 
-def _decode_date(mapping: dict[str, Any]) -> Any:
-    if len(mapping) == 1 and _DATE_KEY in mapping:
-        text = mapping[_DATE_KEY]
+def _with_dates(value: Any) -> Any:
+    """The reverse of :func:`_without_dates`."""
+    if isinstance(value, dict):
+        return {key: _with_dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_dates(item) for item in value]
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == _DATE_TAG:
+        text = value[1]
         return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
-    return mapping
+    return value
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file; a failure leaves no file."""
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file; a failure leaves no file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     except OSError:
         return
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)

@@ -19,7 +19,7 @@ b.md: {source: UNN, date: null, tags: [x, y], score: 1.5, ok: true}
 
 
 def remembered_files(cache):
-    return sorted((cache / PARSED_FOLDER).glob("*.json"))
+    return sorted(file for file in (cache / PARSED_FOLDER).glob("*") if file.suffix != ".tmp")
 
 
 def test_second_load_comes_from_the_cache_and_equals_the_parse(tmp_path, monkeypatch):
@@ -37,6 +37,15 @@ def test_second_load_comes_from_the_cache_and_equals_the_parse(tmp_path, monkeyp
     assert isinstance(second["a.txt"]["date"], date)
 
 
+@pytest.mark.parametrize(
+    "text", ["1: one\n2: two\n", "s: !!set {a, b}\n", "t: 2025-03-19T10:00:00Z\n"]
+)
+def test_other_plain_yaml_types_are_remembered_as_they_are(tmp_path, text):
+    first = load_yaml_remembered(text, tmp_path)
+    assert remembered_files(tmp_path)
+    assert repr(load_yaml_remembered(text, tmp_path)) == repr(first) == repr(load_yaml(text))
+
+
 def test_another_text_is_parsed_afresh(tmp_path):
     load_yaml_remembered(SIDECAR, tmp_path)
     changed = SIDECAR.replace("AP", "Reuters")
@@ -47,12 +56,23 @@ def test_another_text_is_parsed_afresh(tmp_path):
 def test_a_corrupt_cache_file_is_ignored(tmp_path):
     load_yaml_remembered(SIDECAR, tmp_path)
     (file,) = remembered_files(tmp_path)
-    file.write_text('{"a.txt": ', encoding="utf-8")
+    file.write_bytes(file.read_bytes()[:-9])
+    assert load_yaml_remembered(SIDECAR, tmp_path) == load_yaml(SIDECAR)
+    file.write_text("not marshal data", encoding="utf-8")
     assert load_yaml_remembered(SIDECAR, tmp_path) == load_yaml(SIDECAR)
 
 
-@pytest.mark.parametrize("text", ["1: one\n2: two\n", "s: !!set {a, b}\n", "x: .nan\n"])
-def test_data_json_cannot_hold_is_parsed_every_time(tmp_path, text):
+def test_a_text_is_never_given_what_another_parsed_to(tmp_path, monkeypatch):
+    """Files are named by a checksum of the text; two texts with one name still differ."""
+    monkeypatch.setattr("index.yaml_safe.zlib.crc32", lambda data: 42)
+    load_yaml_remembered(SIDECAR, tmp_path)
+    changed = SIDECAR.replace("AP", "Reuter")  # the same length too
+    assert load_yaml_remembered(changed, tmp_path)["a.txt"]["source"] == "Reuter"
+    assert load_yaml_remembered(SIDECAR, tmp_path)["a.txt"]["source"] == "AP"
+
+
+@pytest.mark.parametrize("text", ["2025-03-19: a date as a key\n", "x: .nan\n"])
+def test_data_the_cache_cannot_give_back_equal_is_parsed_every_time(tmp_path, text):
     assert repr(load_yaml_remembered(text, tmp_path)) == repr(load_yaml(text))
     assert remembered_files(tmp_path) == []
 
