@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -34,8 +33,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", help="configuration file to use")
 
 
-def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The app's parser (``briefing-tui [PATH]``) and the subcommands' parser."""
+def app_parser() -> argparse.ArgumentParser:
+    """The app's parser: ``briefing-tui [PATH]``."""
     app = argparse.ArgumentParser(
         prog="briefing-tui",
         description="Read how each source in a folder of articles covers a topic. "
@@ -51,7 +50,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     app.add_argument("--notes", metavar="FILE", help="notes file for bookmarks")
     app.add_argument("--version", action="version", version=f"briefing-tui {version()}")
     _common(app)
+    return app
 
+
+def command_parser() -> argparse.ArgumentParser:
+    """The subcommands' parser: ``briefing-tui COMMAND ...``."""
     commands = argparse.ArgumentParser(prog="briefing-tui")
     commands.add_argument("--version", action="version", version=f"briefing-tui {version()}")
     sub = commands.add_subparsers(dest="command", required=True)
@@ -108,14 +111,13 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     )
     output.add_argument("--csv", action="store_true", help="CSV: one row per topic")
     _common(cover)
-    return app, commands
+    return commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    app_parser, command_parser = build_parsers()
     is_command = bool(args_list) and args_list[0] in COMMANDS
-    args = (command_parser if is_command else app_parser).parse_args(args_list)
+    args = (command_parser() if is_command else app_parser()).parse_args(args_list)
     handler: Callable[[argparse.Namespace], int] = (
         _COMMANDS[args.command] if is_command else run_app
     )
@@ -207,6 +209,8 @@ def run_search(args: argparse.Namespace) -> int:
     _update(briefing)
     result = briefing.searcher.search(parsed, limit=args.limit)
     if args.json:
+        import json
+
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -290,6 +294,8 @@ def run_coverage(args: argparse.Namespace) -> int:
         return 0
     found = disagreements(briefing.searcher, aliases=briefing.config.aliases)
     if args.json:
+        import json
+
         json.dump(coverage_json(matrix, found), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
