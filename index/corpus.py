@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from index.metadata import parse_date, read_header
 from index.passages import Passage, split_passages
@@ -28,8 +29,7 @@ class SkippedFile(Exception):
     """One file is not read; the message says why, in a few words."""
 
 
-@dataclass(frozen=True)
-class SourceInfo:
+class SourceInfo(NamedTuple):
     """Metadata given for one file by the folder's sidecar (``sources.yaml``)."""
 
     source: str | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_PASSAGE_CHARS = 1500
 """Longer paragraphs are cut at sentence ends so that one hit never means a whole file."""
@@ -14,8 +14,7 @@ _HEADING = re.compile(r"^\s*#{1,6}\s")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     """One paragraph of an article: its number and where it stands in the article text."""
 
     number: int

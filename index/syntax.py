@@ -8,13 +8,12 @@ one-line message instead. The configuration uses them to vet topics at start-up.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     """A named query from the configuration."""
 
     name: str

@@ -12,9 +12,8 @@ from __future__ import annotations
 import gc
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from textual import events, work
 from textual.app import App, ComposeResult
@@ -48,8 +47,7 @@ SQUEEZE = 0.9  # panes may be this much narrower than reader.pane_width to fit o
 LAND_ROW = 2  # a new query shows the best passage this many rows below the pane top
 
 
-@dataclass(frozen=True)
-class FocusedPassage:
+class FocusedPassage(NamedTuple):
     """The passage under the cursor of the focused pane (what a bookmark keeps)."""
 
     path: str

@@ -9,7 +9,6 @@ new topic only updates dictionaries. Rows are wrapped lazily, per width, and cac
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from index.corpus import Article
@@ -31,16 +30,14 @@ class Row(NamedTuple):
     end: int = 0
 
 
-@dataclass(frozen=True)
-class PaneHits:
+class PaneHits(NamedTuple):
     """The matches of one query in one article: passage -> spans, and passages best first."""
 
     spans: dict[int, list[Span]]
     best_first: list[int]
 
 
-@dataclass
-class Layout:
+class Layout(NamedTuple):
     """The rows of a view at one width, and where each shown passage starts and ends."""
 
     rows: list[Row]
