@@ -37,8 +37,7 @@ class SourceInfo(NamedTuple):
     date: str | None = None
 
 
-@dataclass
-class Article:
+class Article(NamedTuple):
     """One article: where it is, what the text says it is, and its passages."""
 
     path: str  # relative to the corpus folder, with forward slashes
