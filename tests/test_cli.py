@@ -102,3 +102,10 @@ def test_version(capsys):
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.startswith("briefing-tui ")
+
+
+def test_a_launch_without_arguments_is_what_the_parser_gives_for_none():
+    """``briefing-tui`` alone skips argparse; it must mean what parsing [] would."""
+    from tui.cli import app_parser, plain_launch
+
+    assert vars(plain_launch()) == vars(app_parser().parse_args([]))
