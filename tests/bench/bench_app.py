@@ -148,6 +148,15 @@ def index_with_cli(env: dict, home: Path, corpus: Path | None = None) -> None:
     )
 
 
+def _briefing_tui() -> list[str]:
+    """The command a person runs: the installed ``briefing-tui`` script (``PYTHONPATH`` makes
+    it run this checkout's code), or ``python -m tui.cli`` where it is not installed."""
+    script = Path(sys.executable).with_name("briefing-tui")
+    if script.is_file():
+        return [sys.executable, str(script)]
+    return [sys.executable, "-m", "tui.cli"]
+
+
 def _first_frame(argv: list[str], marker: bytes, env: dict, cwd: Path) -> float:
     terminal = Terminal(argv, env, cwd)
     try:
@@ -165,7 +174,7 @@ def startup(runs: int) -> tuple[float, float]:
         bare.write_text(BARE_APP, encoding="utf-8")
         python = sys.executable
         index_with_cli(env, home)
-        ours = [python, "-m", "tui.cli"]
+        ours = _briefing_tui()
         _first_frame(ours, APP_MARKER, env, home)  # warm the file cache
         _first_frame([python, str(bare)], BARE_MARKER, env, home)
         app_times, bare_times = [], []
