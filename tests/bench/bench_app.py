@@ -148,7 +148,7 @@ def index_with_cli(env: dict, home: Path, corpus: Path | None = None) -> None:
     )
 
 
-def _briefing_tui() -> list[str]:
+def briefing_tui_command() -> list[str]:
     """The command a person runs: the installed ``briefing-tui`` script (``PYTHONPATH`` makes
     it run this checkout's code), or ``python -m tui.cli`` where it is not installed."""
     script = Path(sys.executable).with_name("briefing-tui")
@@ -174,7 +174,7 @@ def startup(runs: int) -> tuple[float, float]:
         bare.write_text(BARE_APP, encoding="utf-8")
         python = sys.executable
         index_with_cli(env, home)
-        ours = _briefing_tui()
+        ours = briefing_tui_command()
         _first_frame(ours, APP_MARKER, env, home)  # warm the file cache
         _first_frame([python, str(bare)], BARE_MARKER, env, home)
         app_times, bare_times = [], []
@@ -196,9 +196,8 @@ def topic_switch(count: int, rounds: int) -> tuple[float, float]:
         env = _environment(home)
         corpus = home / "corpus"
         make_corpus(corpus, count, seed=0, size=3000)
-        python = sys.executable
         index_with_cli(env, home, corpus)
-        terminal = Terminal([python, "-m", "tui.cli", str(corpus)], env, home)
+        terminal = Terminal([*briefing_tui_command(), str(corpus)], env, home)
         cleared = CLEARED_MARKER.replace(b"{count}", str(count).encode())
         try:
             terminal.wait_for(f"{count} sources".encode())

@@ -229,7 +229,12 @@ def app_matrix_times(count: int, rounds: int) -> tuple[float, list[float]]:
     topics: (the first open after start-up, the later ones)."""
     import yaml
 
-    from tests.bench.bench_app import Terminal, _environment, index_with_cli
+    from tests.bench.bench_app import (
+        Terminal,
+        _environment,
+        briefing_tui_command,
+        index_with_cli,
+    )
 
     topics = [*load_config().topics, *EXTRA_TOPICS][:10]
     with tempfile.TemporaryDirectory() as folder:
@@ -240,10 +245,9 @@ def app_matrix_times(count: int, rounds: int) -> tuple[float, list[float]]:
         config = home / "ten-topics.yaml"
         listed = [{"name": topic.name, "query": topic.query} for topic in topics]
         config.write_text(yaml.safe_dump({"topics": listed}), encoding="utf-8")
-        python = sys.executable
         index_with_cli(env, home, corpus)
         terminal = Terminal(
-            [python, "-m", "tui.cli", str(corpus), "--config", str(config)], env, home
+            [*briefing_tui_command(), str(corpus), "--config", str(config)], env, home
         )
         try:
             terminal.wait_for(f"{count} sources".encode())
