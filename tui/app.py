@@ -721,8 +721,8 @@ class BriefingApp(CompareActions, App[None]):
             self._align(pane)
 
     def action_pane(self, delta: int) -> None:
-        if self.focused is self.query_input:  # tab in the box: commit the query, back to panes
-            self._commit_query(self.query_input.value)
+        if isinstance(self.focused, QueryInput):  # tab in the box: commit, back to the panes
+            self._commit_query(self.focused.value)
             return
         visible = self.visible_views
         if not visible:
