@@ -242,7 +242,7 @@ def size_rows(
     rows.append(
         (
             f"index: update with nothing changed, {label}",
-            f"{statistics.median(unchanged) * 1000:.0f} ms",
+            f"{statistics.median(unchanged) * 1000:.1f} ms",
             f"full build {built:.1f} s",
             "info",
         )
