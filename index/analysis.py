@@ -1,6 +1,7 @@
 """How text becomes index terms: the analyzers and the schema built on them.
 
-``body`` is stemmed (``prisoners`` and ``prisoner`` meet at ``prison``) and keeps positions for
+``body`` is stemmed (``prisoners`` and ``prisoner`` meet at ``prisoner``, see
+:mod:`index.languages`) and keeps positions for
 phrases; ``exact`` is only folded (case and accents) and serves wildcards and fuzzy terms,
 which must match real words rather than stems; ``pairs`` holds each two adjacent stems as one
 term, so that a phrase is a term lookup instead of Whoosh's slow position matching.
@@ -12,7 +13,9 @@ from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokeniz
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+from index.languages import stem
+
+SCHEMA_VERSION = 3
 """Bump when the schema or the analyzers change: indexes of another version are rebuilt."""
 
 # Words, with inner apostrophes and hyphens kept out: "Zelenskyy's" -> "zelenskyy", "s".
@@ -26,7 +29,7 @@ def exact_analyzer():
 
 def body_analyzer(cachesize: int = -1):
     """Folded and stemmed tokens. ``cachesize=-1`` keeps every stem (fast bulk indexing)."""
-    return exact_analyzer() | StemFilter(cachesize=cachesize)
+    return exact_analyzer() | StemFilter(stemfn=stem, cachesize=cachesize)
 
 
 PAIR_SEPARATOR = " "

@@ -2,8 +2,8 @@
 
 The comparison features ("same fact elsewhere", figures that disagree) need every passage's
 terms with their character offsets. This is the index's ``body`` analysis (fold case and
-accents, Porter stems) done with a regular expression and a stem cache, several times faster
-than running the Whoosh analyzer chain, plus two steps of its own: function words are dropped,
+accents, stems of :mod:`index.languages`) done with a regular expression and a stem cache,
+several times faster than running the Whoosh analyzer chain, plus two steps of its own: function words are dropped,
 and every spelling of an alias group ("POWs", "prisoners of war") becomes one key.
 """
 
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS
-from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 from index.analysis import _TOKEN
+from index.languages import stem
 
 _WORD = re.compile(_TOKEN)
 
