@@ -3,8 +3,9 @@
 The comparison features ("same fact elsewhere", figures that disagree) need every passage's
 terms with their character offsets. This is the index's ``body`` analysis (fold case and
 accents, stems of :mod:`index.languages`) done with a regular expression and a stem cache,
-several times faster than running the Whoosh analyzer chain, plus two steps of its own: function words are dropped,
-and every spelling of an alias group ("POWs", "prisoners of war") becomes one key.
+several times faster than running the Whoosh analyzer chain, plus two steps of its own:
+function words are dropped, and every spelling of an alias group ("POWs", "prisoners of
+war") becomes one key.
 """
 
 from __future__ import annotations

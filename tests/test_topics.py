@@ -7,7 +7,6 @@ import pytest
 from index.languages import stem
 from index.search import Searcher
 from index.store import CorpusIndex
-from index.syntax import Topic
 
 
 def make_searcher(root, tmp_path, topics=(), aliases=None) -> Searcher:
