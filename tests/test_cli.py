@@ -109,3 +109,68 @@ def test_a_launch_without_arguments_is_what_the_parser_gives_for_none():
     from tui.cli import app_parser, plain_launch
 
     assert vars(plain_launch()) == vars(app_parser().parse_args([]))
+
+
+def _command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "tui.cli", *args]
+
+
+CHECKOUT_ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+@pytest.mark.parametrize(
+    "args", [("search", "Kursk"), ("search", "Kursk", "--json"), ("coverage",), ("notes",)]
+)
+def test_output_into_a_closed_pipe_exits_0_quietly(args):
+    """``briefing-tui search ... | head -1``: the reader is gone before the first line."""
+    process = subprocess.Popen(
+        _command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=CHECKOUT_ENV
+    )
+    process.stdout.close()  # as head does once it has its line
+    errors = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 0
+    assert errors == ""
+
+
+LONG_PASSAGE = (
+    "Negotiators from both delegations met again on Tuesday in a lakeside hotel, where the "
+    "talks about the grain corridor ran late into the night and a final communique was "
+    "promised for the morning, although neither side would say which clauses were settled "
+    "and which were still open."
+)
+
+
+def test_search_output_in_a_file_keeps_a_passage_on_one_line(tmp_path, write_corpus):
+    assert len(LONG_PASSAGE) > 200
+    root = write_corpus(
+        {"talks.md": f"Source: Lakeside Wire\nTitle: Talks run late\n\n{LONG_PASSAGE}\n"}
+    )
+    out = tmp_path / "out.txt"
+    with out.open("w") as stream:
+        subprocess.run(
+            _command("search", "corridor", "--corpus", str(root)),
+            stdout=stream,
+            check=True,
+            env={**CHECKOUT_ENV, "COLUMNS": "80"},
+        )
+    lines = out.read_text().splitlines()
+    (line,) = [line for line in lines if LONG_PASSAGE in line]
+    assert line.startswith("  ¶") and line.endswith(LONG_PASSAGE)
+    assert all(line == line.rstrip() for line in lines)  # no padding to a huge width
+
+
+def test_coverage_in_a_file_is_one_table_however_many_sources(tmp_path, write_corpus):
+    root = write_corpus(
+        {f"{n:02}.md": f"Source: Outlet{n}\n\nThe corridor talks, day {n}." for n in range(9)}
+    )
+    out = tmp_path / "out.txt"
+    with out.open("w") as stream:
+        subprocess.run(
+            _command("coverage", "--query", "corridor", "--corpus", str(root)),
+            stdout=stream,
+            check=True,
+            env=CHECKOUT_ENV,
+        )
+    (header,) = [line for line in out.read_text().splitlines() if "Outlet0" in line]
+    assert all(f"Outlet{n}" in header for n in range(9))

@@ -54,7 +54,7 @@ def app_parser() -> argparse.ArgumentParser:
     )
     app.add_argument("--topic", help="open with this topic selected")
     app.add_argument("--notes", metavar="FILE", help="notes file for bookmarks")
-    app.add_argument("--version", action="version", version=f"briefing-tui {version()}")
+    app.add_argument("-V", "--version", action="version", version=f"briefing-tui {version()}")
     _common(app)
     return app
 
@@ -64,7 +64,7 @@ def command_parser() -> argparse.ArgumentParser:
     import argparse
 
     commands = argparse.ArgumentParser(prog="briefing-tui")
-    commands.add_argument("--version", action="version", version=f"briefing-tui {version()}")
+    commands.add_argument("-V", "--version", action="version", version=f"briefing-tui {version()}")
     sub = commands.add_subparsers(dest="command", required=True)
 
     search = sub.add_parser(
@@ -146,8 +146,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into head, less...: stop quietly
-        sys.stderr.close()
+        _discard_stdout()
         return 0
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _fail(message: str) -> int:
@@ -168,8 +177,10 @@ def _open_briefing(args: argparse.Namespace, corpus: str | None):
         raise UserError(str(error)) from None
 
 
-def _update(briefing, rebuild: bool = False):
-    """Update the index, with a progress bar on a terminal when there is much to do."""
+def _update(briefing, rebuild: bool = False, per_file: bool = True):
+    """Update the index, with a progress bar on a terminal when there is much to do.
+
+    Without ``per_file``, the files skipped (this time or before) are one line in all."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -204,9 +215,29 @@ def _update(briefing, rebuild: bool = False):
     finally:
         if progress_bar is not None:
             progress_bar.stop()
+    skipped = {
+        path: state["skipped"]
+        for path, state in briefing.index.file_states().items()
+        if state.get("skipped")
+    }
     for warning in report.warnings:
-        print(f"briefing-tui: warning: {warning}", file=sys.stderr)
+        if per_file or not any(warning.startswith(f"skipped {path}: ") for path in skipped):
+            print(f"briefing-tui: warning: {warning}", file=sys.stderr)
+    if skipped and not per_file:
+        print(f"briefing-tui: warning: {skipped_line(skipped)}", file=sys.stderr)
     return report
+
+
+def skipped_line(skipped: dict[str, str | bool], shown: int = 3) -> str:
+    """``skipped 2 files: a.bin: not a text file; b.txt: empty``, the first few named."""
+    named = [
+        f"{path}: {reason}" if isinstance(reason, str) else path
+        for path, reason in sorted(skipped.items())[:shown]
+    ]
+    if len(skipped) > shown:
+        named.append(f"and {len(skipped) - shown} more")
+    files = "file" if len(skipped) == 1 else "files"
+    return f"skipped {len(skipped)} {files}: {'; '.join(named)}"
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -224,7 +255,7 @@ def run_search(args: argparse.Namespace) -> int:
         parsed = briefing.searcher.parse(text)
     except QueryError as error:
         raise UserError(str(error)) from None
-    _update(briefing)
+    _update(briefing, per_file=False)
     result = briefing.searcher.search(parsed, limit=args.limit)
     if args.json:
         import json
@@ -305,7 +336,7 @@ def run_coverage(args: argparse.Namespace) -> int:
         parsed = briefing.searcher.parse(args.query) if args.query else None
     except QueryError as error:
         raise UserError(str(error)) from None
-    _update(briefing)
+    _update(briefing, per_file=False)
     matrix = coverage(briefing.searcher, extra_query=parsed)
     if args.csv:
         write_csv(matrix, sys.stdout)

@@ -61,7 +61,9 @@ def print_coverage(
     console: Console | None = None,
 ) -> None:
     """The matrix, as many article columns per table as fit, then the figures that differ."""
-    console = console or Console(highlight=False)
+    from tui.output_console import output_console  # wide and quiet in a pipe
+
+    console = console or output_console()
     per_table = max(1, (console.width - TOPIC_WIDTH - 4) // (COLUMN_WIDTH + 3))
     columns = list(range(len(coverage.columns)))
     for first in range(0, max(len(columns), 1), per_table):

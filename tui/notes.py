@@ -140,7 +140,9 @@ def _cell(value: object) -> object:
 
 def print_bookmarks(read: NotesRead, console: Console | None = None) -> None:
     """The bookmarks for a person at a terminal; their text is never read as markup."""
-    console = console or Console(highlight=False)
+    from tui.output_console import output_console  # wide and quiet in a pipe
+
+    console = console or output_console()
     count = len(read.bookmarks)
     if not count:
         console.print(Text(f"No bookmarks in {read.path} yet.", style="bold"), soft_wrap=True)

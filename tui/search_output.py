@@ -22,7 +22,9 @@ def passage_text(text: str, spans: list[tuple[int, int]]) -> Text:
 def print_result(
     result: SearchResult, topic: str | None = None, console: Console | None = None
 ) -> None:
-    console = console or Console(highlight=False)
+    from tui.output_console import output_console  # wide and quiet in a pipe
+
+    console = console or output_console()
     heading = Text("query: ", style="dim")
     if topic:
         heading.append(f"{topic} = ", style="dim")
@@ -34,14 +36,14 @@ def print_result(
         title = Text()
         title.append(article.label, style="bold cyan")
         title.append(f" · {article.date or 'undated'} · ", style="dim")
-        title.append(article.title)
+        title.append(article.heading, style="" if article.title else "dim italic")
         title.append(f" — {count} hit{'s' if count != 1 else ''}", style="dim")
         console.print()
         console.print(title)
         for hit in group.hits:
             line = Text(f"¶{hit.passage + 1} ", style="dim")
             line.append_text(passage_text(hit.text, hit.spans))
-            console.print(Padding(line, (0, 0, 0, 2)))
+            console.print(Padding(line, (0, 0, 0, 2), expand=False))
     console.print()
     if not result.articles:
         console.print(Text("No source has anything on this query.", style="bold"))
