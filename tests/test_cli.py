@@ -174,3 +174,53 @@ def test_coverage_in_a_file_is_one_table_however_many_sources(tmp_path, write_co
         )
     (header,) = [line for line in out.read_text().splitlines() if "Outlet0" in line]
     assert all(f"Outlet{n}" in header for n in range(9))
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_script_names_every_command_and_option(capsys, shell):
+    status, script, _ = run(capsys, "completion", shell)
+    assert status == 0
+    for word in ("search", "index", "notes", "coverage", "completion"):
+        assert word in script
+    for option in ("topic", "corpus", "json", "limit", "rebuild", "format", "query", "notes"):
+        assert f"-{option}" in script or f"-l {option}" in script, option
+    assert "briefing-tui" in script
+
+
+def test_bash_completion_offers_commands_options_and_folders(capsys, tmp_path):
+    _, script, _ = run(capsys, "completion", "bash")
+    (tmp_path / "script.bash").write_text(script)
+    (tmp_path / "march-call").mkdir()
+    probe = """
+source script.bash
+complete_words() {
+  COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+  COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+  _shtab_briefing_tui; echo "${COMPREPLY[*]}"
+}
+complete_words briefing-tui co
+complete_words briefing-tui search --l
+complete_words briefing-tui notes --format ""
+complete_words briefing-tui index --corpus mar
+"""
+    completed = subprocess.run(
+        ["bash", "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.splitlines() == [
+        "coverage completion",
+        "--limit",
+        "md csv json",
+        "march-call",
+    ]
+
+
+def test_parsing_a_command_does_not_load_shtab():
+    code = (
+        "import sys; from tui.cli import app_parser, command_parser; "
+        "command_parser().parse_args(['search', 'x']); app_parser().parse_args([]); "
+        "print('shtab' in sys.modules)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=CHECKOUT_ENV
+    )
+    assert completed.stdout == "False\n"

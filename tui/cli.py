@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 PROGRESS_REFRESH = 0.1  # seconds between redraws of the indexing progress bar
-COMMANDS = ("search", "index", "notes", "coverage")
+COMMANDS = ("search", "index", "notes", "coverage", "completion")
 
 
 class UserError(Exception):
@@ -119,6 +119,13 @@ def command_parser() -> argparse.ArgumentParser:
     )
     output.add_argument("--csv", action="store_true", help="CSV: one row per topic")
     _common(cover)
+
+    completion = sub.add_parser(
+        "completion",
+        help="print a shell completion script (bash, zsh, fish)",
+        description="Print the completion script for SHELL; the README says where to put it.",
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell")
     return commands
 
 
@@ -352,11 +359,19 @@ def run_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_completion(args: argparse.Namespace) -> int:
+    from tui.completion import completion_script
+
+    sys.stdout.write(completion_script(args.shell, command_parser(), app_parser()))
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "search": run_search,
     "index": run_index,
     "notes": run_notes,
     "coverage": run_coverage,
+    "completion": run_completion,
 }
 
 if __name__ == "__main__":
