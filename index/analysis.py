@@ -15,7 +15,7 @@ from whoosh.support.charset import accent_map
 
 from index.languages import stem
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when the schema or the analyzers change: indexes of another version are rebuilt."""
 
 # Words, with inner apostrophes and hyphens kept out: "Zelenskyy's" -> "zelenskyy", "s".

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from index.metadata import parse_date, read_header
+from index.outlets import outlet_for_url
 from index.passages import Passage, split_passages
 from index.textclean import UndecodableError, decode, neutralise, one_line
 from index.yaml_safe import YamlError, load_yaml_remembered
@@ -42,17 +43,34 @@ class Article(NamedTuple):
 
     path: str  # relative to the corpus folder, with forward slashes
     source: str | None
-    title: str
+    title: str | None  # None: the text has no headline
     date: str | None  # YYYY-MM-DD
     text: str
     passages: list[Passage]
     digest: str  # content hash of the file's bytes
     encoding: str = "utf-8"
 
+    author: str | None = None
+    url: str | None = None
+    origins: dict[str, str] = {}  # noqa: RUF012 (never mutated) field -> where it was read
     @property
     def label(self) -> str:
         return article_label(self.source, self.path)
 
+
+    @property
+    def heading(self) -> str:
+        """The title, else the opening words of the article (shown dimmed as a label)."""
+        return self.title or opening_words(self.passages, self.path)
+
+
+def opening_words(passages: list[Passage], path: str, words: int = 10) -> str:
+    """The first words of an article's first passage that is not boilerplate."""
+    for passage in passages:
+        if not passage.boilerplate:
+            first = passage.text.split()
+            return " ".join(first[:words]) + ("…" if len(first) > words else "")
+    return Path(path).name
 
 def article_label(source: str | None, path: str) -> str:
     """A short name for an article: its outlet, or its file name when that is unknown."""
@@ -202,18 +220,41 @@ def read_article(
 
 
 def article_from_text(
-    name: str, text: str, digest: str, info: SourceInfo | None = None, encoding: str = "utf-8"
+    name: str,
+    text: str,
+    digest: str,
+    info: SourceInfo | None = None,
+    encoding: str = "utf-8",
+    page: Mapping[str, str | None] | None = None,
 ) -> Article:
-    """Build an article from its cleaned text; the sidecar ``info`` wins over the header."""
+    """Build an article from its cleaned text.
+
+    Each field comes from the first that gives it: the sidecar (``sources.yaml``), the saved
+    page's metadata (``page``), then what the text says (:func:`read_header`)."""
     header = read_header(text)
     info = info or SourceInfo()
     return Article(
         path=name,
-        source=info.source or header.source,
-        title=info.title or header.title or Path(name).name,
-        date=info.date or header.date,
+        source=values.get("source"),
+        title=values.get("title"),
+        date=values.get("date"),
         text=text,
         passages=split_passages(text, header.body_start),
+    values: dict[str, str | None] = {}
+    origins: dict[str, str] = {}
+    for key in ("source", "title", "date", "author", "url"):
+        for value, origin in (
+            (getattr(info, key, None), "sources.yaml"),
+            ((page or {}).get(key), "page metadata"),
+            (getattr(header, key), header.origins.get(key, "text")),
+        ):
+            if value:
+                values[key], origins[key] = value, origin
+                break
+    if not values.get("source") and values.get("url"):
+        values["source"] = outlet_for_url(values["url"] or "")
+        if values["source"]:
+            origins["source"] = "URL"
         digest=digest,
         encoding=encoding,
     )
@@ -223,6 +264,9 @@ def load_corpus(
     path: str | os.PathLike[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
     warn: Warn | None = None,
+        author=values.get("author"),
+        url=values.get("url"),
+        origins=origins,
 ) -> Corpus:
     """Read every article of the folder at ``path``; unreadable files become warnings."""
     root = corpus_root(path)

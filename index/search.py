@@ -64,10 +64,7 @@ class SearchResult:
             "query": self.query.shown,
             "articles": [
                 {
-                    "path": group.article.path,
-                    "source": group.article.source,
-                    "title": group.article.title,
-                    "date": group.article.date,
+                    **group.article.to_json(),
                     "hits": [
                         {
                             "passage": hit.passage,

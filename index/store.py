@@ -61,23 +61,51 @@ class ArticleInfo:
 
     path: str
     source: str | None
-    title: str
+    title: str | None  # None: the text has no headline
     date: str | None
     passages: int
+    author: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    origins: tuple[tuple[str, str], ...] = ()  # (field, where it was read)
+    opening: str | None = None  # the first words, shown (dimmed) when there is no title
 
     @property
     def label(self) -> str:
         return article_label(self.source, self.path)
+
+    @property
+    def heading(self) -> str:
+        """The title, else the article's opening words."""
+        return self.title or self.opening or self.path
 
     @classmethod
     def from_state(cls, path: str, state: dict) -> ArticleInfo:
         return cls(
             path,
             state.get("source"),
-            state.get("title") or path,
+            state.get("title"),
             state.get("date"),
             state.get("passages", 0),
+            state.get("author"),
+            state.get("url"),
+            state.get("encoding"),
+            tuple(sorted((state.get("origins") or {}).items())),
+            state.get("opening"),
         )
+
+    def to_json(self) -> dict:
+        """The article's fields in the command line's ``--json`` output."""
+        return {
+            "path": self.path,
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "author": self.author,
+            "url": self.url,
+            "encoding": self.encoding,
+            "origins": dict(self.origins),
+        }
 
 
 @dataclass
@@ -326,6 +354,8 @@ class CorpusIndex:
         for passage in article.passages:
             writer.add_document(
                 kind="passage",
+            if passage.boilerplate:  # shown dimmed, never searched or compared
+                continue
                 path=article.path,
                 passage=passage.number,
                 body=passage.text,
@@ -347,6 +377,11 @@ class CorpusIndex:
             "passages": len(article.passages),
         }
         writer.add_document(kind="article", path=article.path, state=state)
+            "author": article.author,
+            "url": article.url,
+            "encoding": article.encoding,
+            "origins": article.origins,
+            "opening": None if article.title else article.heading,
         return state
 
     @staticmethod
@@ -447,7 +482,8 @@ class _Deletions:
 def _plan(
     known: dict[str, dict], files: list[tuple[Path, str, os.stat_result]], sidecar_digest: str
 ) -> tuple[list[tuple[Path, str, os.stat_result]], list[str]]:
-    """Files to (re)index, by size, mtime and sidecar, and recorded paths now gone."""
+    """Files to (re)index, by size, mtime and sidecar, and recorded paths now gone. A changed
+    size limit (``index.max_file_mb``) reads again the files it skips or lets in."""
     to_index = []
     for file, name, stat in files:
         state = known.get(name)

@@ -82,7 +82,7 @@ def test_huge_single_line_is_cut_at_sentence_ends():
         (
             "KYIV, Ukraine (AP) — President Zelenskyy said on Wednesday...",
             "AP",
-            "President Zelenskyy said on Wednesday...",
+            None,  # a lede, not a headline: the text has no title
             None,
         ),
         ("Just a headline\n\nAnd a body.", None, "Just a headline", None),

@@ -84,7 +84,10 @@ def test_results_are_best_first_and_json_matches_the_contract(seeds):
     data = result.to_json()
     assert data["query"] == "patriot"
     first = data["articles"][0]
-    assert set(first) == {"path", "source", "title", "date", "hits"}
+    assert set(first) == {
+        *("path", "source", "title", "date", "author", "url", "encoding", "origins"),
+        "hits",
+    }
     hit = first["hits"][0]
     assert set(hit) == {"passage", "score", "text", "spans"}
     start, end = hit["spans"][0]

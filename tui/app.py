@@ -628,7 +628,7 @@ class BriefingApp(CompareActions, App[None]):
             passage.text,
             self.query or None,
             article.label,
-            article.title,
+            article.heading,
             article.date,
         )
 

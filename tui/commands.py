@@ -46,7 +46,7 @@ class BriefingCommands(Provider):
             article = view.article
             hits = f"{view.hit_count} hits" if view.query_active else article.path
             yield (
-                f"Go to: {article.label} — {article.title}",
+                f"Go to: {article.label} — {article.heading}",
                 partial(app.go_to_view, view),
                 hits,
             )

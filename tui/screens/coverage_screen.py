@@ -162,7 +162,7 @@ class CoverageScreen(Screen[Jump | None]):
         row, article = matrix.rows[grid.row], matrix.columns[grid.column]
         cell = matrix.cell(grid.row, grid.column)
         lines = [
-            Content.assemble((heading(article), "bold"), " · ", Content(article.title)),
+            Content.assemble((heading(article), "bold"), " · ", Content(article.heading)),
         ]
         name = f"query {row.name!r}" if row.is_query else f"topic {row.name}"
         if row.error:

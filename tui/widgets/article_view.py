@@ -52,7 +52,7 @@ class ArticleView:
         self.article = article
         # What is drawn: one character for one, so the spans of index/ still apply.
         self.texts = [display_text(passage.text) for passage in article.passages]
-        self.title_text = display_text(article.title)
+        self.title_text = display_text(article.heading)
         self.hits = PaneHits({}, [])
         self.query_active = False
         self.focus_mode = False
@@ -107,7 +107,7 @@ class ArticleView:
         parts = [article.label]
         if article.date:
             parts.append(short_date(article.date))
-        parts.append(article.title)
+        parts.append(article.heading)
         return display_text(" · ".join(parts))
 
     def subtitle(self) -> str:

@@ -233,7 +233,9 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
         style = self._style
         base = style("base")
         if row.kind == TITLE:
-            title_style = style("title-silent" if view.silent else "title")
+            # No headline in the text: its opening words stand in, dimmed.
+            dim = view.silent or view.article.title is None
+            title_style = style("title-silent" if dim else "title")
             text = view.title_text[row.start : row.end]
             segments = [Segment(" " * GUTTER, base), Segment(text, title_style)]
         elif row.kind == NOTICE:
@@ -251,8 +253,8 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
         number = row.passage
         spans = view.hits.spans.get(number) if row.kind == TEXT else None
         line_style = base
-        if view.silent:
-            line_style += style("silent")
+        if view.silent or (row.kind == TEXT and view.article.passages[number].boilerplate):
+            line_style += style("silent")  # boilerplate is drawn dimmed, never hidden
         elif row.kind == CONTEXT:
             line_style += style("context")
         if spans is not None:
