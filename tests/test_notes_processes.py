@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tui.notes_format import Bookmark, format_entry, parse_notes
-from tui.notes_store import TEMP_MARK, NotesFile
+from tui.notes_store import LOCK_MARK, TEMP_MARK, NotesFile
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
@@ -144,7 +145,7 @@ def test_two_writers_at_once_both_keep_all_their_entries(tmp_path):
         for bookmark_id, number in log.notes.items():
             if bookmark_id not in log.deleted:
                 assert read.find(bookmark_id).note == f"edit {number}"
-    assert sorted(os.listdir(tmp_path)) == ["go", "notes.md"]
+    assert sorted(os.listdir(tmp_path)) == [f".notes.md{LOCK_MARK}", "go", "notes.md"]
 
 
 KILL_AT_EVENT = textwrap.dedent(
@@ -221,6 +222,7 @@ def test_a_kill_at_every_write_step_loses_nothing(tmp_path):
         path = tmp_path / str(kill_at) / "notes.md"
         path.parent.mkdir()
         path.write_text(start)
+        os.utime(path, (time.time() - 5, time.time() - 5))  # written earlier, not mid-save
         status, output = forked_writer(path, 4, kill_at)
         log = Log()
         for line in output.split("\n")[:-1]:
@@ -268,5 +270,83 @@ def test_a_crash_between_the_temporary_file_and_the_rename(tmp_path):
     assert "never saved" in (tmp_path / temp).read_text()  # written and synced, not renamed
     assert notes.read().find(kept.id).note == "old"
     notes.update_note(kept.id, "new")  # the next rewrite clears the leftover
-    assert os.listdir(tmp_path) == ["notes.md"]
+    assert sorted(os.listdir(tmp_path)) == [f".notes.md{LOCK_MARK}", "notes.md"]
     assert [b.note for b in notes.read().bookmarks] == ["new", ""]
+
+
+BURSTS = textwrap.dedent(
+    """
+    import random, sys, time
+    from tui.notes_format import Bookmark
+    from tui.notes_store import NotesFile
+
+    path, tag = sys.argv[1], sys.argv[2]
+    notes, rng, number = NotesFile(path), random.Random(tag), 0
+    while True:
+        for _ in range(rng.randint(1, 8)):  # a burst of b presses, then a pause
+            bookmark = Bookmark.create(
+                file=f"{tag}.txt", passage=number, start=number * 100, end=number * 100 + 60,
+                quote=f"{tag} passage {number}: **bold?** [link](u) #tag\\nsecond line",
+                corpus="/briefing", source=tag, saved="2025-03-21T10:14:03+01:00",
+            )
+            result = notes.append(bookmark)
+            print(result.bookmark.id, result.message, flush=True)
+            number += 1
+        time.sleep(rng.uniform(0, 0.01))
+    """
+)
+
+
+def test_every_bookmark_reported_saved_survives_a_kill_at_a_random_moment(tmp_path):
+    """Saved means saved: a writer adds bookmarks in bursts and is killed (SIGKILL) at a
+    random moment, again and again; every bookmark it reported saved is in the file."""
+    path = tmp_path / "notes.md"
+    rng = random.Random(174)
+    reported: list[str] = []
+    rounds = 0
+    while len(reported) < 200:
+        child = subprocess.Popen(
+            [sys.executable, "-c", BURSTS, str(path), f"r{rounds}"],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None
+        lines = [child.stdout.readline() for _ in range(rng.randint(1, 20))]
+        time.sleep(rng.uniform(0, 0.03))  # then a kill at a random moment of a burst
+        child.send_signal(signal.SIGKILL)
+        rest, _ = child.communicate()
+        assert child.returncode == -signal.SIGKILL
+        lines += rest.split("\n")[:-1]  # complete lines only
+        for line in lines:
+            bookmark_id, message = line.rstrip("\n").split(" ", 1)
+            assert message == "saved to notes.md"
+            reported.append(bookmark_id)
+        read = NotesFile(path).read()
+        assert read.problems == []
+        assert set(reported) <= {bookmark.id for bookmark in read.bookmarks}
+        rounds += 1
+    assert rounds >= 5
+
+
+def test_saved_is_said_after_the_file_and_its_folder_are_synced(tmp_path, monkeypatch):
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append("sync folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "sync file")
+        real_fsync(fd)
+
+    def replace(source, target) -> None:
+        events.append("rename")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    notes = NotesFile(tmp_path / "notes.md")
+    for number in range(2):
+        result = notes.append(
+            Bookmark.create(file="a.txt", passage=number, start=number, end=9, quote="q")
+        )
+        events.append(result.message)
+    assert events == ["sync file", "rename", "sync folder", "saved to notes.md"] * 2

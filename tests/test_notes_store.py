@@ -38,6 +38,11 @@ def notes(tmp_path) -> NotesFile:
     return NotesFile(tmp_path / "notes.md")
 
 
+def files(folder: Path) -> list[str]:
+    """The names in ``folder`` but the writers' lock file (kept: it is never removed)."""
+    return sorted(name for name in os.listdir(folder) if not name.endswith(store.LOCK_MARK))
+
+
 def test_append_writes_a_header_then_entries_and_reads_back(notes):
     one, two = make(0, note="first"), make(100)
     assert notes.append(one).message == "saved to notes.md"
@@ -252,7 +257,7 @@ def test_read_only_folder_refuses_rewrites_and_new_files(notes, tmp_path):
         with pytest.raises(NotesError, match=r"folder .* is read-only"):
             NotesFile(tmp_path / "new.md").append(make(0))
         assert notes.path.read_bytes() == before
-        assert sorted(os.listdir(tmp_path)) == ["notes.md"]
+        assert files(tmp_path) == ["notes.md"]
     finally:
         tmp_path.chmod(0o755)
 
@@ -325,7 +330,7 @@ def test_disk_full_during_a_rewrite_leaves_the_file_and_no_temporary(notes, monk
     with pytest.raises(NotesError, match="the disk is full"):
         notes.delete(make(0).id)
     assert notes.path.read_bytes() == before
-    assert os.listdir(notes.path.parent) == ["notes.md"]
+    assert files(notes.path.parent) == ["notes.md"]
 
 
 def test_a_failed_rename_leaves_the_file(notes, monkeypatch):
@@ -339,7 +344,7 @@ def test_a_failed_rename_leaves_the_file(notes, monkeypatch):
         notes.update_note(make(0).id, "lost?")
     monkeypatch.undo()
     assert notes.path.read_bytes() == before
-    assert os.listdir(notes.path.parent) == ["notes.md"]
+    assert files(notes.path.parent) == ["notes.md"]
 
 
 def test_stale_temporary_files_are_cleaned_on_the_next_rewrite(notes):
@@ -355,7 +360,8 @@ def test_stale_temporary_files_are_cleaned_on_the_next_rewrite(notes):
 def test_a_held_lock_times_out_with_a_message(notes):
     fcntl = pytest.importorskip("fcntl")
     before = prepared(notes)
-    with open(notes.path, "rb") as held:
+    lock_file = notes.path.parent / f".notes.md{store.LOCK_MARK}"
+    with open(lock_file, "rb") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         quick = NotesFile(notes.path, lock_timeout=0.2)
         with pytest.raises(NotesError, match="locked by another program"):

@@ -1,19 +1,27 @@
 """Reading and writing the notes file so that nothing is ever lost.
 
 - Every change, adding a bookmark included, writes the whole new text to a temporary file
-  in the same folder, syncs it, and puts it in place with ``os.replace``, which is atomic:
-  a crash or a kill at any point leaves the old file or the new one, whole. (An
-  ``O_APPEND`` write is not enough: a kill between two pages of one ``write`` keeps half
-  of it.) Adding is still an append: the file's text is kept byte for byte and the entry
-  goes at its end.
-- Every write holds an exclusive ``flock`` on the notes file and reads the file again under
-  it, so two instances writing at once both keep their entries. A write replaces the file
-  (a new inode), so whoever waited for the lock on the old one checks and takes it again.
+  in the same folder, syncs it, puts it in place with ``os.replace`` (atomic: a crash or a
+  kill at any point leaves the old file or the new one, whole) and syncs the folder, so
+  the rename too is on disk before the caller hears "saved". (An ``O_APPEND`` write is not
+  enough: a kill between two pages of one ``write`` keeps half of it.) Adding is still an
+  append: the file's text is kept byte for byte and the entry goes at its end.
+- Writers take an exclusive ``flock`` on a lock file beside the notes file
+  (``.notes.md.briefing-tui.lock``), which is never replaced or removed, so two windows or
+  processes take turns however the notes file itself is replaced meanwhile.
+- Editors take no lock. Just before the replace, the file at the path must still be the one
+  read (same inode, size and mtime); if a person saved meanwhile (in place or by rename),
+  the change is made again on what they saved. A file modified in the last moments by
+  someone else than a briefing-tui writer is left to settle first (an editor that saves in
+  place truncates, then writes). The window left is the few microseconds between that
+  check and the rename.
 - A change touches only the lines of the entry concerned: whatever a person wrote around or
   inside the entries, and entries the parser could not read, are copied through as they are.
 - Every failure is a :class:`NotesError` with a one-line message, and the file is unchanged.
   Adding is idempotent (the same passage is never written twice), so a caller that keeps a
   bookmark after an error can simply try again.
+- Only regular files are read or written: a named pipe or a device in the notes file's
+  place is an error, never a hang (files are opened with ``O_NONBLOCK``).
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ import re
 import secrets
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -48,6 +56,7 @@ except ImportError:  # pragma: no cover - Windows: no locking between processes
 
 T = TypeVar("T")
 TEMP_MARK = ".briefing-tui-"
+LOCK_MARK = ".briefing-tui.lock"  # .notes.md.briefing-tui.lock: never replaced or removed
 _REASONS = {
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
@@ -128,16 +137,19 @@ class NotesFile:
     # ------------------------------------------------------------------ public API
 
     def read(self) -> NotesRead:
-        """Every bookmark the file holds; a file that does not exist yet holds none."""
+        """Every bookmark the file holds; a file that does not exist yet holds none.
+
+        No lock is needed: writers replace the file whole, so a read sees one version.
+        """
         real = self._target(writing=False)
-        if real is None or not real.exists():
+        if real is None:
             return NotesRead(self.path)
         try:
-            fd = self._acquire(real, os.O_RDONLY, exclusive=False)
-        except FileNotFoundError:
-            return NotesRead(self.path)
+            fd = _open_regular(real, self.path)
         except OSError as error:
             raise _error("cannot read", real, error) from None
+        if fd is None:
+            return NotesRead(self.path)
         try:
             parsed = _parse(fd, real)
         finally:
@@ -230,65 +242,142 @@ class NotesFile:
             )
         return real
 
-    def _acquire(self, real: Path, flags: int, exclusive: bool) -> int:
-        """An open descriptor of ``real`` holding its lock, and still the file at that path."""
-        deadline = time.monotonic() + self.lock_timeout
-        while True:
-            fd = os.open(real, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
-            try:
-                _lock(fd, exclusive, deadline, real)
-                if _still_there(fd, real):
-                    return fd
-            except BaseException:
-                os.close(fd)
-                raise
-            os.close(fd)  # replaced by another writer while we waited: take the new one
-
     def _rewrite(
         self, change: Callable[[ParsedNotes], tuple[list[str] | None, T]], create: bool = False
     ) -> T:
         """Under the lock: read the file, let ``change`` give its new lines, put them in place.
 
-        ``create``: make the file when missing (an empty file holds the lock meanwhile,
-        and is removed again if nothing could be written).
+        ``create``: write the file when missing. When the file changed between the read and
+        the replace (a hand edit), the change is made again on the new text.
         """
         real = self._target(writing=True)
         assert real is not None
-        existed = real.exists()
-        if not existed and not create:
+        if not real.exists() and not create:
             raise MissingBookmark(f"no notes file at {self.path}", self.path)
         _refuse_read_only(real, folder_too=True)
-        flags = os.O_RDONLY | (os.O_CREAT if create else 0)
-        try:
-            fd = self._acquire(real, flags, exclusive=True)
-        except FileNotFoundError:
-            if create:
-                raise _error("cannot write", real, FileNotFoundError(errno.ENOENT, "")) from None
-            raise MissingBookmark(f"no notes file at {self.path}", self.path) from None
-        except OSError as error:
-            raise _error("cannot write", real, error) from None
-        try:
-            parsed = _parse(fd, real)
-            lines, result = change(parsed)
-            if lines is not None:
+        deadline = time.monotonic() + self.lock_timeout
+        with _writer_lock(real, deadline) as lock:
+            while True:
+                try:
+                    fd = _open_regular(real, self.path)
+                except OSError as error:
+                    raise _error("cannot write", real, error) from None
+                if fd is None and not create:
+                    raise MissingBookmark(f"no notes file at {self.path}", self.path)
+                try:
+                    held = os.fstat(fd) if fd is not None else None
+                    if held is not None and _settling(held, lock):
+                        _wait_or_give_up(deadline, real)
+                        continue
+                    parsed = _parse(fd, real) if fd is not None else parse_notes("")
+                finally:
+                    if fd is not None:
+                        os.close(fd)
+                lines, result = change(parsed)
+                if lines is None:
+                    return result
                 text = ("\ufeff" if parsed.bom else "") + "".join(lines)
                 _remove_stale_temps(real)
-                _replace(real, text.encode("utf-8"), os.fstat(fd))
-        except BaseException:
-            if not existed and os.fstat(fd).st_size == 0 and _still_there(fd, real):
-                _unlink(real)
-            raise
-        finally:
-            os.close(fd)
-        return result
+                if _replace(real, text.encode("utf-8"), held, lock):
+                    return result
+                _wait_or_give_up(deadline, real, pause=0.0)  # changed meanwhile: once more
 
 
 # ---------------------------------------------------------------------- helpers
+
+SETTLE_NS = 250_000_000  # a file someone else modified this recently may be mid-save
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
 
 
 def _error(action: str, path: Path, error: OSError) -> NotesError:
     reason = _REASONS.get(error.errno or 0) or error.strerror or str(error)
     return NotesError(f"{action} notes file {path}: {reason}", path)
+
+
+def _open_regular(real: Path, shown: Path) -> int | None:
+    """A read-only descriptor of ``real``, None when it does not exist; never blocks.
+
+    A named pipe, socket or device in its place is a :class:`NotesError`.
+    """
+    try:
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = _KINDS.get(stat.S_IFMT(mode), "a special file")
+        raise NotesError(f"cannot use notes file {shown}: it is {kind}, not a regular file", shown)
+    return fd
+
+
+def _identity(info: os.stat_result) -> str:
+    return f"{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns}"
+
+
+def _settling(held: os.stat_result, lock: int | None) -> bool:
+    """True when someone other than a briefing-tui writer modified the file just now."""
+    age = time.time_ns() - held.st_mtime_ns
+    if not -1_000_000_000 < age < SETTLE_NS:
+        return False
+    return lock is None or os.pread(lock, 200, 0).decode("ascii", "replace") != _identity(held)
+
+
+def _wait_or_give_up(deadline: float, real: Path, pause: float = 0.05) -> None:
+    if time.monotonic() > deadline:
+        raise NotesError(f"notes file {real} keeps changing; try again", real)
+    time.sleep(pause)
+
+
+def _unchanged(real: Path, held: os.stat_result | None) -> bool:
+    """True when the file at ``real`` is still the one read (or still missing)."""
+    try:
+        current = os.stat(real)
+    except FileNotFoundError:
+        return held is None
+    return held is not None and _identity(current) == _identity(held)
+
+
+@contextlib.contextmanager
+def _writer_lock(real: Path, deadline: float) -> Iterator[int | None]:
+    """Hold the exclusive lock on the lock file beside ``real``; yields its descriptor.
+
+    The lock file also keeps the identity of the last file a briefing-tui writer put in
+    place. Without ``fcntl`` (Windows) there is no lock and None is yielded.
+    """
+    if fcntl is None:  # pragma: no cover
+        yield None
+        return
+    path = real.parent / f".{real.name}{LOCK_MARK}"
+    flags = os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, os.O_RDWR | flags, 0o666)
+    except PermissionError:  # someone else's lock file: locking needs no write access
+        try:
+            fd = os.open(path, os.O_RDONLY | flags)
+        except OSError as error:
+            raise _error("cannot lock", real, error) from None
+    except OSError as error:
+        raise _error("cannot lock", real, error) from None
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise NotesError(
+                        f"notes file {real} is locked by another program; try again", real
+                    ) from None
+                time.sleep(0.01)
+        yield fd
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _refuse_read_only(real: Path, folder_too: bool) -> None:
@@ -303,31 +392,6 @@ def _refuse_read_only(real: Path, folder_too: bool) -> None:
             raise NotesError(
                 f"cannot write notes file {real}: its folder {folder} is read-only", real
             )
-
-
-def _lock(fd: int, exclusive: bool, deadline: float, real: Path) -> None:
-    if fcntl is None:
-        return
-    operation = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
-    while True:
-        try:
-            fcntl.flock(fd, operation)
-            return
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                raise NotesError(
-                    f"notes file {real} is locked by another program; try again", real
-                ) from None
-            time.sleep(0.01)
-
-
-def _still_there(fd: int, real: Path) -> bool:
-    try:
-        current = os.stat(real)
-    except FileNotFoundError:
-        return False
-    held = os.fstat(fd)
-    return (current.st_ino, current.st_dev) == (held.st_ino, held.st_dev)
 
 
 def _parse(fd: int, real: Path) -> ParsedNotes:
@@ -409,22 +473,31 @@ def _remove_stale_temps(real: Path) -> None:
         _unlink(real.parent / name)
 
 
-def _replace(real: Path, data: bytes, old: os.stat_result) -> None:
-    """Write ``data`` to a temporary file beside ``real``, sync it, and put it in its place."""
+def _replace(real: Path, data: bytes, held: os.stat_result | None, lock: int | None) -> bool:
+    """Write ``data`` to a temporary file beside ``real``, sync it, and put it in its place,
+    unless the file is no longer the one read (``held``; None: missing): then False.
+
+    The lock file is told the identity of the file put in place, and the folder is synced.
+    """
     temp = real.parent / f".{real.name}{TEMP_MARK}{secrets.token_hex(6)}.tmp"
     try:
         fd = os.open(
-            temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600
+            temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666
         )
     except OSError as error:
         raise _error("cannot write", real, error) from None
     try:
         try:
             _write_all(fd, data)
-            os.fchmod(fd, stat.S_IMODE(old.st_mode))
+            if held is not None:
+                os.fchmod(fd, stat.S_IMODE(held.st_mode))
             os.fsync(fd)
+            written = os.fstat(fd)
         finally:
             os.close(fd)
+        if not _unchanged(real, held):
+            _unlink(temp)
+            return False
         os.replace(temp, real)
     except OSError as error:
         _unlink(temp)
@@ -432,4 +505,9 @@ def _replace(real: Path, data: bytes, old: os.stat_result) -> None:
     except BaseException:
         _unlink(temp)
         raise
+    if lock is not None:
+        with contextlib.suppress(OSError):
+            os.ftruncate(lock, 0)
+            os.pwrite(lock, _identity(written).encode("ascii"), 0)
     _fsync_folder(real.parent)
+    return True
