@@ -39,6 +39,7 @@ _FURNITURE = _any(
     r"\b(?:subscribe|sign up)\b.*\b(?:newsletter|updates|channel|alerts?|free)\b",
     r"^(?:subscribe|sign in|log in|register|menu|search|home)\W*$",
     r"\bsupport (?:us|our (?:work|journalism))\b",
+    r"^support\s+[^.?]{2,60}!$",
     r"\b(?:patreon|donate now|become a (?:member|patron))\b",
     r"\bfollow (?:us )?on (?:telegram|twitter|x|facebook|instagram|google news)\b",
     r"^(?:icon-\w+\s*)+$",
@@ -62,8 +63,47 @@ _FURNITURE = _any(
 _BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s*[A-Z\u0400-\u04ff][\w.'’-]*(?:\s|,|$)", re.U)
 _LANGUAGE_SWITCH = re.compile(r"^(?:[a-z]{2}(?:\s*[|/•·]\s*|\s+)){1,6}[a-z]{2}$")
 _FUNCTION_WORDS = frozenset(
-    "a an the and or but of on in at to for from with by as after before over under into "
-    "about is are was were be has have will says said not no its his her their than".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "as",
+        "after",
+        "before",
+        "over",
+        "under",
+        "into",
+        "about",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "has",
+        "have",
+        "will",
+        "says",
+        "said",
+        "not",
+        "no",
+        "its",
+        "his",
+        "her",
+        "their",
+        "than",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -103,7 +143,7 @@ def is_date_line(text: str) -> bool:
 def looks_like_menu(text: str) -> bool:
     """A navigation line: several capitalised single words and nothing else ("World
     Business Sport Opinion Science"), or a short label all in capitals ("CHOOSE REGION")."""
-    if any(mark in text for mark in ".,:;!?\"“”()"):
+    if any(mark in text for mark in '.,:;!?"“”()'):
         return False
     words = text.split()
     if (

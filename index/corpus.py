@@ -296,7 +296,10 @@ def _text_or_none(value: object) -> str | None:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
+    """``20.0 MB``, ``3.4 KB`` or ``800 bytes``: a small limit is not shown as ``0.0 MB``."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"
 
 
 def _one_line(error: Exception) -> str:

@@ -27,8 +27,17 @@ _CYRILLIC = (
     ("ноябр", "листопад"),
     ("декабр", "грудн"),
 )
-_GERMAN = {"januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
-           "oktober": 10, "dezember": 12}
+_GERMAN = {
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "märz": 3,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "oktober": 10,
+    "dezember": 12,
+}
 
 
 def month_number(name: str) -> int | None:

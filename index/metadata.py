@@ -28,10 +28,9 @@ _FIELD = re.compile(
     r"\s*:\s*(.+?)\s*$",
     re.I,
 )
-_NAME = r"[A-Z][\w&'’.-]*(?:[ -](?:of |the |and |de |for )?[A-Z][\w&'’.-]*){0,4}"
-_DATELINE_OUTLET = re.compile(
-    r"^\s*[\w .'-]{2,40}\s+[•|]\s+(?P<outlet>[A-Z][\w .&'-]{1,40}?)\s*$"
-)
+_WORD = r"[A-Z][\w&'’-]*(?:\.\w[\w&'’-]*)*"  # "Ledger", "Censor.NET"; not "Ledger." at a stop
+_NAME = _WORD + r"(?:[ -](?:of |the |and |de |for )?" + _WORD + r"){0,4}"
+_DATELINE_OUTLET = re.compile(r"^\s*[\w .'-]{2,40}\s+[•|]\s+(?P<outlet>[A-Z][\w .&'-]{1,40}?)\s*$")
 _WIRE = re.compile(
     r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w .'-]+)?\s*\((?P<outlet>[A-Za-z][A-Za-z.&/ -]{1,20})\)\s*[—–-]"
 )
@@ -54,7 +53,9 @@ _CREDIT_LINE = re.compile(
 _SELF = (
     re.compile(r"©\s*(?:\d{4}\s*[-–]?\s*)*(?P<outlet>" + _NAME + r")"),
     re.compile(r"\bSupport (?P<outlet>" + _NAME + r")\s*!"),
-    re.compile(r"\b[Rr]ead more (?:in|on) (?:the )?(?P<outlet>" + _NAME + r")'?s? (?:report|story)"),
+    re.compile(
+        r"\b[Rr]ead more (?:in|on) (?:the )?(?P<outlet>" + _NAME + r")'?s? (?:report|story)"
+    ),
     re.compile(r"\b(?P<outlet>" + _NAME + r") (?:has learned|informs|was told|has been told)\b"),
 )
 
@@ -147,8 +148,14 @@ def _field_lines(text: str, start: int, header: Header) -> int:
         if not match:
             break
         key, value = match.group(1).lower(), match.group(2)
-        name = {"outlet": "source", "publisher": "source", "site": "source",
-                "site_name": "source", "headline": "title", "published": "date"}.get(key, key)
+        name = {
+            "outlet": "source",
+            "publisher": "source",
+            "site": "source",
+            "site_name": "source",
+            "headline": "title",
+            "published": "date",
+        }.get(key, key)
         if name == "source" and value.startswith(("http://", "https://")):
             name = "url"
         header.take(name, value, "header line")
@@ -199,7 +206,7 @@ def _outlet_of_line(line: str) -> str | None:
 
 
 def _read_self_naming(text: str, header: Header) -> None:
-    """"© 2025 X", "Support X!", "Read more in the X report", "X has learned"."""
+    """Sites naming themselves: "© 2025 X", "Support X!", "X has learned"…"""
     if header.source is not None:
         return
     for pattern in _SELF:

@@ -49,9 +49,7 @@ def split_passages(text: str, first: int = 0) -> list[Passage]:
         for piece_start, piece_end in _cut_long(text, start, end):
             piece = text[piece_start:piece_end]
             kind = boilerplate_kind(piece) if "\n" not in piece else None
-            passages.append(
-                Passage(len(passages), piece_start, piece_end, piece, kind is not None)
-            )
+            passages.append(Passage(len(passages), piece_start, piece_end, piece, kind is not None))
     return passages
 
 

@@ -235,7 +235,7 @@ class CorpusIndex:
             report.warnings.append(report.rebuilt_because)
         sidecar_digest = _sidecar_digest(self.root)
         files = self._scan(report)
-        if _plan(self._latest_states(), files, sidecar_digest) == ([], []):
+        if _plan(self._latest_states(), files, sidecar_digest, self.max_bytes) == ([], []):
             report.seconds = time.perf_counter() - started
             return report
         try:
@@ -262,7 +262,7 @@ class CorpusIndex:
         options = dict(WRITER_OPTIONS)
         procs = 1
         if not self.in_memory:  # a large batch: one process (and segment) per core
-            planned, _removed = _plan(self._states[1], files, sidecar_digest)  # as last read
+            planned, _removed = _plan(self._states[1], files, sidecar_digest, self.max_bytes)
             procs = _procs(len(planned))
             if procs > 1:
                 options.update(procs=procs, multisegment=True)
@@ -274,7 +274,7 @@ class CorpusIndex:
                 known = self._states[1]  # nothing was committed since we read the states
             else:  # the latest commit, read under the writer's lock
                 known = _read_states(deletions.searcher(), self._segment_states)
-            to_index, removed = _plan(known, files, sidecar_digest)
+            to_index, removed = _plan(known, files, sidecar_digest, self.max_bytes)
             sidecar = read_sidecar(self.root, report.warnings.append)
             states = dict(known)
             for name in removed:
@@ -328,10 +328,12 @@ class CorpusIndex:
     ) -> dict:
         """Replace what the index holds for one file with its current content; return the
         state recorded for it."""
+        reason = ""
         try:
             article = read_article(self.root, file, info, self.max_bytes)
         except SkippedFile as skipped:
-            report.warnings.append(f"skipped {name}: {skipped}")
+            reason = str(skipped)
+            report.warnings.append(f"skipped {name}: {reason}")
             article = None
         if (
             article
@@ -348,7 +350,7 @@ class CorpusIndex:
             return self._add_article(writer, article, stat, sidecar_digest)
         if was_indexed:
             report.removed.append(name)
-        return self._add_skipped_state(writer, name, stat, sidecar_digest)
+        return self._add_skipped_state(writer, name, stat, sidecar_digest, reason, self.max_bytes)
 
     def _add_article(self, writer, article: Article, stat: os.stat_result, sidecar: str) -> dict:
         for passage in article.passages:
@@ -385,14 +387,18 @@ class CorpusIndex:
         return state
 
     @staticmethod
-    def _add_skipped_state(writer, name: str, stat: os.stat_result, sidecar: str) -> dict:
-        """Remember a skipped file so that it is not read again until it changes."""
+    def _add_skipped_state(
+        writer, name: str, stat: os.stat_result, sidecar: str, reason: str, max_bytes: int
+    ) -> dict:
+        """Remember a skipped file, why, and the size limit then, so that it is not read again
+        until it or the limit changes."""
         state = {
             "digest": None,
             "size": stat.st_size,
             "mtime_ns": stat.st_mtime_ns,
             "sidecar": sidecar,
-            "skipped": True,
+            "skipped": reason or True,
+            "max_bytes": max_bytes,
         }
         writer.add_document(kind="article", path=name, state=state)
         return state
@@ -480,7 +486,10 @@ class _Deletions:
 
 
 def _plan(
-    known: dict[str, dict], files: list[tuple[Path, str, os.stat_result]], sidecar_digest: str
+    known: dict[str, dict],
+    files: list[tuple[Path, str, os.stat_result]],
+    sidecar_digest: str,
+    max_bytes: int,
 ) -> tuple[list[tuple[Path, str, os.stat_result]], list[str]]:
     """Files to (re)index, by size, mtime and sidecar, and recorded paths now gone. A changed
     size limit (``index.max_file_mb``) reads again the files it skips or lets in."""
@@ -492,7 +501,11 @@ def _plan(
             if state is None
             else (state.get("size"), state.get("mtime_ns"), state.get("sidecar"))
         )
-        if recorded != (stat.st_size, stat.st_mtime_ns, sidecar_digest):
+        if state and state.get("skipped"):
+            limit_changed = state.get("max_bytes") != max_bytes
+        else:
+            limit_changed = stat.st_size > max_bytes
+        if limit_changed or recorded != (stat.st_size, stat.st_mtime_ns, sidecar_digest):
             to_index.append((file, name, stat))
     present = {name for _file, name, _stat in files}
     return to_index, sorted(set(known) - present)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from index.corpus import article_from_text
 from tui import keymap
+from tui.config import ConfigError
 from tui.widgets.article_view import (
     BLANK,
     CONTEXT,
@@ -194,9 +196,55 @@ def test_every_binding_has_a_unique_id_and_a_help_section():
     assert sorted(in_sections) == sorted(ids)
 
 
-def test_keymap_keeps_known_ids_and_reports_unknown_ones():
-    keys, warnings = keymap.check_keymap({"hit.next": "ctrl+n, z", "jump.somewhere": "x"})
-    assert keys == {"hit.next": "ctrl+n,z"}
-    assert len(warnings) == 1 and "keys.jump.somewhere" in warnings[0]
+def where(binding_id: str) -> str:
+    return f"c.yaml:{len(binding_id)}"  # stands in for config.where("keys", binding_id)
+
+
+def test_keymap_keeps_the_remapped_keys():
+    keys = keymap.check_keymap({"hit.next": "ctrl+n, z", "search": "f5,/"}, where)
+    assert keys == {"hit.next": "ctrl+n,z", "search": "f5,/"}
     assert keymap.keys_of("hit.next", keys) == ["ctrl+n", "z"]
     assert keymap.keys_of("hit.previous", keys) == ["N"]
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        ({"jump.somewhere": "x"}, "c.yaml:14: keys.jump.somewhere: no such action ("),
+        ({"serch": "x"}, "c.yaml:5: keys.serch: no such action (did you mean 'search'?)"),
+        (
+            {"search": "ctrl+bogus+key"},
+            "c.yaml:6: keys.search: 'ctrl+bogus+key': 'bogus' is not a modifier (ctrl, shift,",
+        ),
+        ({"search": "ctrl+sapce"}, "c.yaml:6: keys.search: 'ctrl+sapce': 'sapce' is not a key"),
+        ({"search": "ctrl+"}, "c.yaml:6: keys.search: 'ctrl+': no key after the last '+'"),
+        (
+            {"search": "q"},
+            "c.yaml:6: keys.search: 'q' is also the key of quit (give quit another key",
+        ),
+        ({"help": "f1,/"}, "c.yaml:4: keys.help: '/' is also the key of search ("),
+        (
+            {"quit": "x", "help": "x"},
+            "c.yaml:4: keys.help: 'x' is also the key of pane.hide and quit (",
+        ),
+    ],
+)
+def test_keymap_says_no_naming_the_line(keys, message):
+    with pytest.raises(ConfigError) as error:
+        keymap.check_keymap(keys, where)
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)
+
+
+def test_a_key_taken_from_an_action_remapped_too_is_no_clash():
+    keys = keymap.check_keymap({"search": "q", "quit": "ctrl+q"}, where)
+    assert keymap.keys_of("search", keys) == ["q"]
+    assert keymap.keys_of("quit", keys) == ["ctrl+q"]
+
+
+def test_every_default_and_named_key_passes():
+    for binding in keymap.BINDINGS:
+        for key in binding.key.split(","):
+            assert keymap.key_problem(key) is None, key
+    for key in ("f5", "ctrl+shift+left", "alt+pageup", "escape", "question_mark", "é", "plus"):
+        assert keymap.key_problem(key) is None, key

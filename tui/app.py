@@ -136,7 +136,7 @@ class BriefingApp(CompareActions, App[None]):
         self.config = config
         self.root = Path(root)
         self.bookmarks = Bookmarks(self, notes)  # notes file: --notes, config.notes, default
-        self.keymap, self._keymap_warnings = keymap.check_keymap(config.keys)
+        self.keymap = keymap.check_keymap(config.keys, lambda id_: config.where("keys", id_))
         self.initial_topic = topic
         self.corpus = Corpus(self.root)
         self.views: list[ArticleView] = []  # in the order shown: hits first
@@ -178,7 +178,7 @@ class BriefingApp(CompareActions, App[None]):
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
         self.query_one(KeyBar).show_keys(self.keymap)
-        self.notify_warnings([*self.config.warnings, *self._keymap_warnings, *self.corpus.warnings])
+        self.notify_warnings([*self.config.warnings, *self.corpus.warnings])
         if self.initial_topic:
             index = self._topic_index(self.initial_topic)
             if index is not None:

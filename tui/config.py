@@ -2,12 +2,15 @@
 
 Lookup order: ``--config FILE``, ``./briefing-tui.yaml`` in the current folder, the user's
 config folder (``~/.config/briefing-tui/config.yaml`` on Linux), then the bundled default.
-A user file only needs the keys it changes; the rest come from the bundled default.
-Every problem is one line naming the file and line: ``config.yaml:12: topics[2] has no query``.
+A user file only needs the keys it changes; the rest come from the bundled default (a user's
+``topics:`` replaces the bundled list). Every problem is one line naming the file and line:
+``config.yaml:12: topics[2] has no query``. Unknown keys and values of the wrong kind are
+errors, not warnings: a typo would otherwise drop a setting without a word.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +27,7 @@ LOCAL_NAME = "briefing-tui.yaml"
 KNOWN_KEYS = {"corpus", "notes", "index", "topics", "aliases", "keys", "reader"}
 KNOWN_INDEX_KEYS = {"dir", "max_file_mb"}
 KNOWN_READER_KEYS = {"align", "pane_width"}
+TOPIC_KEYS = 9  # topics past the ninth have no number key (the palette still offers them)
 
 
 class ConfigError(Exception):
@@ -45,6 +49,11 @@ class Config:
     align: bool = True
     pane_width: int = 44
     warnings: list[str] = field(default_factory=list)
+    lines: _Lines | None = field(default=None, repr=False, compare=False)
+
+    def where(self, *keys: str | int) -> str:
+        """``file:line`` of a setting (``where("keys", "search")``), for one-line errors."""
+        return self.lines.at(*keys) if self.lines else str(self.source)
 
     @property
     def max_bytes(self) -> int:
@@ -129,35 +138,34 @@ class _Lines:
     def at(self, *keys: str | int) -> str:
         node, line = self._tree(), 1
         for key in keys:
-            child = _child(node, key)
-            if child is None:
+            found = _child(node, key)
+            if found is None:
                 break
-            node, line = child, child.start_mark.line + 1
+            node, line = found[1], found[0].start_mark.line + 1
         return f"{self.path}:{line}"
 
 
 def _child(node, key):
+    """The node that names ``key`` (its key, or the list item) and the node of its value."""
     import yaml  # only here, for a message: PyYAML costs ~20 ms to import
 
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:
-                return value_node
+                return key_node, value_node
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]
+        return node.value[key], node.value[key]
     return None
 
 
 def _build(data: dict, source: Path, lines: _Lines) -> Config:
-    config = Config(source=source)
-    for key in sorted(set(data) - KNOWN_KEYS, key=str):
-        config.warnings.append(f"{lines.at(key)}: unknown setting {key!r} ignored")
+    config = Config(source=source, lines=lines)
+    _no_unknown(data, KNOWN_KEYS, lines)
     base = source.parent
     config.corpus = _path(data.get("corpus"), base, lines, "corpus")
     config.notes = _path(data.get("notes"), base, lines, "notes")
     index = _mapping(data.get("index"), lines, "index")
-    for key in sorted(set(index) - KNOWN_INDEX_KEYS, key=str):
-        config.warnings.append(f"{lines.at('index', key)}: unknown setting 'index.{key}' ignored")
+    _no_unknown(index, KNOWN_INDEX_KEYS, lines, "index")
     config.index_dir = _path(index.get("dir"), base, lines, "index", "dir")
     max_mb = index.get("max_file_mb", 20)
     if isinstance(max_mb, bool) or not isinstance(max_mb, int | float) or max_mb <= 0:
@@ -167,12 +175,17 @@ def _build(data: dict, source: Path, lines: _Lines) -> Config:
         )
     config.max_file_mb = float(max_mb)
     config.topics = _topics(data.get("topics"), lines)
+    if len(config.topics) > TOPIC_KEYS:
+        extra = ", ".join(repr(topic.name) for topic in config.topics[TOPIC_KEYS:])
+        config.warnings.append(
+            f"{lines.at('topics', TOPIC_KEYS)}: keys 1-9 show the first nine topics; "
+            f"{extra} only from the command palette (ctrl+p)"
+        )
     config.aliases = _aliases(data.get("aliases"), lines)
     config.keys = _keys(data.get("keys"), lines)
     reader = _mapping(data.get("reader"), lines, "reader")
-    for key in sorted(set(reader) - KNOWN_READER_KEYS, key=str):
-        config.warnings.append(f"{lines.at('reader', key)}: unknown setting 'reader.{key}' ignored")
-    config.align = bool(reader.get("align", True))
+    _no_unknown(reader, KNOWN_READER_KEYS, lines, "reader")
+    config.align = _bool(reader.get("align", True), lines, "reader", "align")
     width = reader.get("pane_width", 44)
     if isinstance(width, bool) or not isinstance(width, int) or not 20 <= width <= 400:
         raise ConfigError(
@@ -181,6 +194,33 @@ def _build(data: dict, source: Path, lines: _Lines) -> Config:
         )
     config.pane_width = width
     return config
+
+
+def _no_unknown(data: dict, known: set[str], lines: _Lines, *section: str) -> None:
+    """An error for the first key of ``data`` that is not a setting, with the likely one."""
+    unknown = sorted(set(data) - known, key=str)
+    if not unknown:
+        return
+    key = str(unknown[0])
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    if close:
+        hint = f"did you mean {'.'.join((*section, close[0]))!r}?"
+    else:
+        hint = "known: " + ", ".join(sorted(known))
+    name = ".".join((*section, key))
+    raise ConfigError(f"{lines.at(*section, key)}: unknown setting {name!r} ({hint})")
+
+
+def _bool(value: Any, lines: _Lines, *keys: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    quoted = " (write it without quotes)" if str(value).lower() in _YAML_BOOLS else ""
+    raise ConfigError(
+        f"{lines.at(*keys)}: {'.'.join(keys)} must be true or false, not {value!r}{quoted}"
+    )
+
+
+_YAML_BOOLS = {"true", "false", "yes", "no", "on", "off"}
 
 
 def _mapping(value: Any, lines: _Lines, *keys: str) -> dict:
@@ -248,6 +288,8 @@ def _keys(value: Any, lines: _Lines) -> dict[str, str]:
     value = _mapping(value, lines, "keys")
     keys = {}
     for action, binding in value.items():
+        if isinstance(binding, int) and not isinstance(binding, bool):
+            binding = str(binding)  # `topic.1: 5`: YAML reads the key as a number
         if not isinstance(binding, str) or not binding.strip():
             raise ConfigError(
                 f"{lines.at('keys', action)}: keys.{action} must be a key name "

@@ -2,15 +2,25 @@
 
 ``keys: {search: "f,slash", pane.next: "ctrl+n"}`` replaces the keys of those bindings
 (comma-separated for several keys), the way posting's keymap works; Textual applies it with
-``App.set_keymap``. Unknown ids are reported, not ignored silently.
+``App.set_keymap``. Textual checks no key names (any string binds, and never fires), so an
+unknown id, a key Textual's driver never sends (``ctrl+bogus``) or a key left on two actions
+is a ``ConfigError`` naming the line of ``config.yaml``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+import string
+from collections.abc import Callable, Mapping
+from functools import cache
 from typing import NamedTuple
 
 from textual.binding import Binding
+from textual.keys import KEY_ALIASES, KEY_TO_UNICODE_NAME, Keys, _character_to_key
+
+from tui.config import ConfigError
+
+MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 
 TOPICS = Binding.Group("topic", compact=True)
 
@@ -116,18 +126,73 @@ def binding(binding_id: str) -> Binding:
     return next(b for b in BINDINGS if b.id == binding_id)
 
 
-def check_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
-    """The usable part of ``config.keys`` and a warning for each id the reader does not know."""
+def check_keymap(keys: Mapping[str, str], where: Callable[[str], str]) -> dict[str, str]:
+    """``config.keys`` as a keymap for ``App.set_keymap``; a ``ConfigError`` for an unknown id,
+    a key name Textual never sends, or a key left bound to two actions. ``where(id)`` gives
+    the ``file:line`` of ``keys.<id>`` for the message."""
     keymap: dict[str, str] = {}
-    warnings: list[str] = []
     for binding_id, key in keys.items():
-        if binding_id in BINDING_IDS:
-            keymap[binding_id] = ",".join(part.strip() for part in key.split(",") if part.strip())
-        else:
-            warnings.append(
-                f"keys.{binding_id}: no such action (known: {', '.join(sorted(BINDING_IDS))})"
+        if binding_id not in BINDING_IDS:
+            close = difflib.get_close_matches(binding_id, sorted(BINDING_IDS), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "the bundled config.yaml lists them"
+            raise ConfigError(f"{where(binding_id)}: keys.{binding_id}: no such action ({hint})")
+        parts = [part.strip() for part in key.split(",") if part.strip()]
+        for part in parts:
+            problem = key_problem(part)
+            if problem:
+                raise ConfigError(f"{where(binding_id)}: keys.{binding_id}: {part!r}: {problem}")
+        keymap[binding_id] = ",".join(parts)
+    _check_clashes(keymap, where)
+    return keymap
+
+
+def key_problem(key: str) -> str | None:
+    """Why Textual would never send ``key`` (``ctrl+bogus+key``), or None if it can."""
+    *modifiers, name = key.split("+")
+    for modifier in modifiers:
+        if modifier not in MODIFIERS:
+            return f"{modifier!r} is not a modifier ({', '.join(MODIFIERS)})"
+    if len(set(modifiers)) < len(modifiers):
+        return "a modifier is given twice"
+    if not name:
+        return "no key after the last '+'"
+    if len(name) == 1 or name in _key_names():
+        return None
+    return f"{name!r} is not a key name (such as 'a', 'f5', 'pagedown', 'slash', 'space')"
+
+
+@cache
+def _key_names() -> frozenset[str]:
+    """The names Textual gives keys: its ``Keys`` and the names of printable characters."""
+    names = {key.value.rpartition("+")[2] for key in Keys}
+    names.update(KEY_TO_UNICODE_NAME)
+    names.update(_character_to_key(character) for character in string.punctuation)
+    names.update(alias.rpartition("+")[2] for aliases in KEY_ALIASES.values() for alias in aliases)
+    return frozenset(name for name in names if not name.startswith("<"))
+
+
+def _check_clashes(keymap: Mapping[str, str], where: Callable[[str], str]) -> None:
+    """A ``ConfigError`` when a remapped key is also another action's key (the way ``search: q``
+    would silently take ``q`` from quit), unless that action is remapped away from it too."""
+    owners: dict[str, list[str]] = {}
+    for binding_id in (b.id for b in BINDINGS if b.id):
+        for key in keys_of(binding_id, keymap):
+            owners.setdefault(_key_id(key), []).append(binding_id)
+    for key, ids in owners.items():
+        remapped = [binding_id for binding_id in ids if binding_id in keymap]
+        if len(ids) > 1 and remapped:
+            mine = remapped[0]
+            written = next(k for k in keys_of(mine, keymap) if _key_id(k) == key)
+            others = " and ".join(binding_id for binding_id in ids if binding_id != mine)
+            raise ConfigError(
+                f"{where(mine)}: keys.{mine}: {written!r} is also the key of {others} "
+                f"(give {others} another key under keys:)"
             )
-    return keymap, warnings
+
+
+def _key_id(key: str) -> str:
+    """The name Textual gives a key: ``/`` is ``slash``."""
+    return _character_to_key(key) if len(key) == 1 else key
 
 
 def keys_of(binding_id: str, keymap: Mapping[str, str]) -> list[str]:

@@ -1,0 +1,267 @@
+"""Articles as people save them from the web: boilerplate, bylines, datelines and headlines.
+
+Every article here is written for these tests, in the styles real pages have.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.boilerplate import boilerplate_kind
+from index.corpus import article_from_text, load_corpus
+from index.dates import find_date, parse_date
+from index.metadata import read_header
+from index.outlets import known_outlet, outlet_for_url
+from index.passages import split_passages
+
+PASTED_PAGE = """\
+We use cookies to improve your experience. By continuing to browse you accept our Cookie Policy.
+Skip to main content
+News Politics Economy Culture Sport Weather
+Harbour authority reopens the northern grain terminal after repairs
+
+by The Harbour Ledger news desk April 2, 2025 7:15 AM 3 min read
+Cranes stand idle at the northern terminal during repairs, April 1, 2025. (Photo: Lena Ortiz)
+ODESA, April 2 — The northern grain terminal reopened on Wednesday after six weeks of repairs.
+Officials said the first ship would dock within days.
+Read more: Port traffic doubles in March
+Share this article
+Support The Harbour Ledger!
+"""
+
+
+def texts(passages):
+    return [(p.text, p.boilerplate) for p in passages]
+
+
+def test_pasted_page_splits_menu_headline_byline_and_lede():
+    article = article_from_text("page.txt", PASTED_PAGE, "digest")
+    assert texts(article.passages) == [
+        (PASTED_PAGE.splitlines()[0], True),  # consent notice
+        ("Skip to main content", True),
+        ("News Politics Economy Culture Sport Weather", True),  # menu
+        ("Harbour authority reopens the northern grain terminal after repairs", False),
+        ("by The Harbour Ledger news desk April 2, 2025 7:15 AM 3 min read", True),
+        (PASTED_PAGE.splitlines()[6], False),  # a caption is the article's own text
+        (PASTED_PAGE.splitlines()[7], False),
+        ("Officials said the first ship would dock within days.", False),
+        ("Read more: Port traffic doubles in March", True),
+        ("Share this article", True),
+        ("Support The Harbour Ledger!", True),
+    ]
+    assert article.title == "Harbour authority reopens the northern grain terminal after repairs"
+    assert article.source == "The Harbour Ledger"
+    assert article.date == "2025-04-02"
+    assert article.origins == {
+        "source": "dateline or byline",
+        "title": "headline line",
+        "date": "date line",
+    }
+
+
+def test_boilerplate_is_not_searched(tmp_path):
+    from index.search import Searcher
+    from index.store import CorpusIndex
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PASTED_PAGE, encoding="utf-8")
+    index = CorpusIndex(folder, index_dir=tmp_path / "index")
+    index.update()
+    searcher = Searcher(index)
+    assert searcher.search("cookie").hit_count == 0  # only in the consent notice
+    assert searcher.search("Ledger").hit_count == 0  # only in the byline and support line
+    (group,) = searcher.search("terminal").articles
+    assert {hit.passage for hit in group.hits} == {3, 5, 6}  # headline, caption, lede
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Skip to content", "site"),
+        ("Please Wait...", "site"),
+        ("Advertisement", "site"),
+        ("Read more in the Harbour Ledger report.", "site"),
+        ("Subscribe to our newsletter for free updates", "site"),
+        ("Support us on Patreon", "site"),
+        ("icon-facebook icon-twitter icon-whatsapp", "site"),
+        ("Last Updated: April 2, 2025, 10:14 IST", "site"),
+        ("4 min read", "site"),
+        ("Editor's Note: This is a developing story.", "site"),
+        ("[UPDATED: Apr. 3, 9:00 am. Adds comment from the ministry]", "site"),
+        ("Photo: Lena Ortiz / Harbour Ledger", "site"),
+        ("Home > World > Europe", "site"),
+        ("Последнее обновление: 02.04.2025 13:48", "site"),
+        ("Читайте также: новости порта", "site"),
+        ("By Lena Ortiz", "byline"),
+        ("ByLena Ortiz Ledger logo", "byline"),
+        ("Wednesday, April 2, 2025", "date"),
+        ("02/04/2025 April 2, 2025", "date"),
+        ("ua en ru", "menu"),
+        ("SELECT YOUR EDITION", "site"),
+        ("WORLD NEWS", "menu"),
+        ("Home Politics Business Opinion Science Sport", "menu"),
+        ("World Politics Business Opinion Science Sport", "menu"),
+        # The article's own words are never boilerplate.
+        ("Harbour Authority Reopens The Grain Terminal After Repairs", None),
+        ("By the end of the week, officials said, the terminal would reopen.", None),
+        ("The ministry said it would publish updated figures on Friday.", None),
+        ("Officials read more than 300 complaints.", None),
+    ],
+)
+def test_boilerplate_kinds(line, kind):
+    assert boilerplate_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("March 19, 2025 10:45 AM EDT", "2025-03-19"),
+        ("Wed 19 Mar 2025 16:01 GMT", "2025-03-19"),
+        ("19 March 2025, 14:05", "2025-03-19"),
+        ("19.03.2025 23:45", "2025-03-19"),
+        ("Mar.20 - 2025 6:47 AM CET", "2025-03-20"),
+        ("03/19/2025", "2025-03-19"),
+        ("19/03/2025", "2025-03-19"),  # the first number cannot be a month: day first
+        ("19 березня 2025 року", "2025-03-19"),
+        ("19 марта 2025 года", "2025-03-19"),
+        ("3. März 2025", "2025-03-03"),
+        ("2. Mai 2025", "2025-05-02"),
+        ("March 2025", None),  # no day: not a date
+    ],
+)
+def test_dates_in_lines(text, expected):
+    found = find_date(text)
+    assert (found[0] if found else None) == expected
+
+
+def test_german_month_names():
+    assert parse_date("3 März 2025") == "2025-03-03"
+    assert parse_date("Dezember 24, 2024") == "2024-12-24"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("LVIV (Reuters) - Officials said on Monday that the bridge had reopened.", "Reuters"),
+        ("Lviv • Harbour Ledger\nOfficials said the bridge had reopened.", "Harbour Ledger"),
+        ("Headline of the story\nHarbour Ledger report\nBody text follows here.", "Harbour Ledger"),
+        ("Headline here\nSource: Harbour Ledger sources in the ministry\nBody.", "Harbour Ledger"),
+        ("THE GUARDIAN: Officials said the bridge had reopened on Monday.", "The Guardian"),
+        ("ODESA: Officials said the bridge had reopened on Monday.", None),  # a city
+        ("Headline\nBody text.\n© 2025 Harbour Ledger. All rights reserved.", "Harbour Ledger"),
+        ("Headline\nThe mayor spoke today, Harbour Ledger informs.", "Harbour Ledger"),
+        (
+            "Headline\nOriginally at https://www.kyivindependent.com/a-story/\nBody.",
+            "The Kyiv Independent",
+        ),
+        ("Headline\nSee https://example.org/a-story/\nBody.", None),  # not a known news site
+        ("Headline\nhttps://www.reuters.com/world/europe/story-2025-04-02/\nBody.", "Reuters"),
+        ("Headline\nThe minister told The Harbour Ledger on Monday.", None),  # another outlet
+    ],
+)
+def test_outlet_from_text(text, source):
+    header = read_header(text)
+    assert header.source == source
+
+
+def test_no_headline_means_no_title_and_the_opening_words_stand_in():
+    text = " date 2025-04-02 Officials said on Wednesday that the terminal reopened. It had\n"
+    article = article_from_text("a.txt", text + "Second paragraph.\n", "digest")
+    assert article.title is None
+    assert article.date == "2025-04-02"
+    assert article.passages[0].text.startswith("Officials said")  # the date line is header
+    assert article.heading == "Officials said on Wednesday that the terminal reopened. It had"
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "Officials said on Wednesday that the terminal had reopened after repairs.",
+        "KYIV (AP) — Officials said on Wednesday that the terminal had reopened",
+        "Officials met on Tuesday. The terminal reopens next week, they said",
+        "By Lena Ortiz",
+    ],
+)
+def test_a_first_sentence_or_byline_is_never_the_title(first_line):
+    assert read_header(first_line + "\nMore text of the article.").title is None
+
+
+def test_headline_after_menu_date_and_kicker():
+    text = (
+        "Please Wait...\nWORLD\nPort Reopens: What It Means for Grain Exports?\n"
+        "April 2, 2025\nBy Staff, Agencies\nThe port reopened on Wednesday after repairs.\n"
+    )
+    header = read_header(text)
+    assert header.title == "Port Reopens: What It Means for Grain Exports?"
+    assert header.date == "2025-04-02"
+
+
+def test_an_embedded_posts_date_is_not_the_articles():
+    text = (
+        "Port reopens after repairs\n"
+        + "The port reopened on Wednesday after six weeks of repairs, officials said today.\n"
+        + "The first ship is expected within days, according to the harbour authority staff.\n"
+        + "— Lena Ortiz (@lena_ortiz) March 30, 2025\n"
+    )
+    assert read_header(text).date is None
+
+
+def test_clipper_front_matter():
+    text = (
+        "---\n"
+        'title: "Port reopens after repairs"\n'
+        'source: "https://www.theguardian.com/world/2025/apr/02/port-reopens"\n'
+        "author:\n"
+        '  - "[[Lena Ortiz]]"\n'
+        "published: 2025-04-02\n"
+        "created: 2025-04-05\n"
+        "tags: [clippings]\n"
+        "---\n"
+        "# Port reopens after repairs\n\nThe port reopened on Wednesday.\n"
+    )
+    header = read_header(text)
+    assert (header.title, header.source, header.date) == (
+        "Port reopens after repairs",
+        "The Guardian",
+        "2025-04-02",
+    )
+    assert header.author == "Lena Ortiz"
+    assert header.url == "https://www.theguardian.com/world/2025/apr/02/port-reopens"
+    assert header.origins["source"] == "front matter URL"
+
+
+def test_front_matter_that_is_not_yaml_is_still_header():
+    header = read_header("---\ntitle: [unclosed\n---\nBody paragraph here.\n")
+    assert header.title is None  # never the broken front matter's lines
+    assert header.body_start > 0
+
+
+def test_outlet_table():
+    assert outlet_for_url("https://edition.cnn.com/2025/04/02/europe/x") == "CNN"
+    assert outlet_for_url("https://example.org/news") is None
+    assert outlet_for_url("not a url") is None
+    assert known_outlet("THE GUARDIAN") == "The Guardian"
+    assert known_outlet("Guardian") == "The Guardian"
+    assert known_outlet("ODESA") is None
+
+
+def test_hard_wrapped_paragraph_still_one_passage():
+    text = (
+        "The harbour authority said on Wednesday that the northern terminal\n"
+        "had reopened after six weeks of repairs, and that the first ships\n"
+        "would dock within days if the weather held.\n"
+    )
+    assert [p.text for p in split_passages(text)] == [text.strip()]
+
+
+def test_sources_yaml_still_wins(write_corpus):
+    root = write_corpus(
+        {
+            "a.txt": "LVIV (Reuters) - Officials said the bridge reopened.",
+            "sources.yaml": "a.txt:\n  source: Wire copy\n  title: Bridge reopens\n",
+        }
+    )
+    (article,) = load_corpus(root).articles
+    assert (article.source, article.title) == ("Wire copy", "Bridge reopens")
+    assert article.origins["source"] == "sources.yaml"
