@@ -33,6 +33,10 @@ class ParsedQuery:
     text: str
     whoosh: query.Query
     shown: str
+    exclude: query.Query | None = None
+    """A topic's ``except``: matched words inside what this matches do not count."""
+    context: query.Query | None = None
+    """A topic's ``context``: what makes a neighbour of a hit a context hit."""
 
 
 class AliasTable:

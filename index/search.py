@@ -11,27 +11,45 @@ from dataclasses import dataclass, field
 
 from whoosh import query
 
+from index.context import neighbours
 from index.query import (
     AliasTable,
     ParsedQuery,
     QueryError,
     QueryParser,
     Topic,
+    describe,
     with_pair_lookups,
 )
 from index.ranking import Ranker
-from index.spans import Span, SpanMatcher
+from index.spans import Span, SpanMatcher, outside
 from index.store import ArticleInfo, CorpusIndex
+
+ALSO_WEIGHT = 0.5
+"""A topic's ``also`` words score at this share of its query's own."""
+CONTEXT_WEIGHT = 0.5
+"""A context hit scores this share of the weakest direct hit: below every direct hit."""
 
 
 @dataclass
 class Hit:
-    """One matching passage: its number in the article, score, text and matched spans."""
+    """One matching passage: its number in the article, score, text and matched spans.
+
+    ``kind`` says how it matched: ``match`` (the query's words, stems, aliases), ``expansion``
+    (only words the briefing taught the topic) or ``context`` (no topic word, but it carries
+    on a neighbouring hit's subject). ``span_kinds`` gives the same for each span.
+    """
 
     passage: int
     score: float
     text: str
     spans: list[Span]
+    kind: str = "match"
+    span_kinds: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.span_kinds) != len(self.spans):
+            self.span_kinds = [self.kind] * len(self.spans)
 
 
 @dataclass
@@ -58,6 +76,11 @@ class SearchResult:
     def hit_count(self) -> int:
         return sum(len(group.hits) for group in self.articles)
 
+    @property
+    def context_count(self) -> int:
+        """The context hits among :attr:`hit_count`."""
+        return sum(hit.kind == "context" for group in self.articles for hit in group.hits)
+
     def to_json(self) -> dict:
         """The command line's ``--json`` contract."""
         return {
@@ -71,6 +94,8 @@ class SearchResult:
                             "score": round(hit.score, 4),
                             "text": hit.text,
                             "spans": [list(span) for span in hit.spans],
+                            "kind": hit.kind,
+                            "span_kinds": hit.span_kinds,
                         }
                         for hit in group.hits
                     ],
@@ -93,6 +118,7 @@ class Searcher:
         self.topics = list(topics)
         self.parser = QueryParser(corpus_index.schema, AliasTable.from_config(aliases or {}))
         self._ranker = Ranker()
+        self._by_query = {topic.query.strip(): topic for topic in self.topics}
 
     def topic(self, name: str) -> Topic:
         """The topic called ``name`` (case does not matter)."""
@@ -103,44 +129,114 @@ class Searcher:
         raise QueryError(f"no topic named {name!r} (topics: {known})")
 
     def parse(self, text: str) -> ParsedQuery:
+        """``text`` as a query; a topic's own query runs as the whole topic."""
+        topic = self._by_query.get(text.strip())
+        if topic is not None:
+            return self.parse_topic(topic)
         return self.parser.parse(text)
+
+    def parse_topic(self, topic: Topic) -> ParsedQuery:
+        """The topic's query, with its ``also`` words at a lower weight, ``except`` and
+        ``context`` queries."""
+        main = self.parser.parse(topic.query)
+        if not (topic.also or topic.exclude or topic.context):
+            return main
+        whoosh, shown = main.whoosh, main.shown
+        if topic.also:
+            also = self.parser.parse(topic.also).whoosh
+            whoosh = query.Or([whoosh, also.with_boost(ALSO_WEIGHT)])
+            shown += f" · also {describe(also)}"
+        exclude = context = None
+        if topic.exclude:
+            exclude = self.parser.parse(topic.exclude).whoosh
+            shown += f" · except {describe(exclude)}"
+        if topic.context:
+            context = self.parser.parse(topic.context).whoosh
+            shown += f" · context {describe(context)}"
+        return ParsedQuery(topic.query, whoosh, shown, exclude, context)
 
     def search(self, text: str | ParsedQuery, limit: int | None = None) -> SearchResult:
         """Every matching passage (or the best ``limit``), grouped by article."""
         parsed = text if isinstance(text, ParsedQuery) else self.parse(text)
         runnable, approximate = with_pair_lookups(parsed.whoosh)
+        filtered = approximate or parsed.exclude is not None
         with self.index.lock:
             searcher = self.index.shared_searcher()
             states = self.index.file_states(searcher)
             articles = self.index.articles(searcher)
-            matcher = SpanMatcher.for_query(parsed.whoosh, searcher.reader())
+            reader = searcher.reader()
+            matcher = SpanMatcher.for_query(parsed.whoosh, reader)
+            excluder = SpanMatcher.for_query(parsed.exclude, reader) if parsed.exclude else None
             groups: dict[str, ArticleHits] = {}
-            # A loose phrase lookup may match a passage without the phrase: go down the
-            # ranking until ``limit`` passages where the query really matched something.
-            kept = 0
-            for docnum, score in self._ranked(searcher, runnable, None if approximate else limit):
-                fields = searcher.stored_fields(docnum)
-                if "passage" not in fields:  # an article record, matched by a bare NOT
-                    continue
-                passage_text = fields["body"]
-                spans = matcher.spans(passage_text)
-                if approximate and not spans:
-                    continue
-                path = fields["path"]
+            direct: dict[int, tuple[str, Hit]] = {}  # docnum -> path, hit
+
+            def add(path: str, hit: Hit) -> None:
                 group = groups.get(path)
                 if group is None:
                     info = ArticleInfo.from_state(path, states.get(path, {}))
                     group = groups[path] = ArticleHits(info)
-                group.hits.append(Hit(fields["passage"], float(score), passage_text, spans))
-                kept += 1
-                if limit is not None and kept >= limit:
+                group.hits.append(hit)
+
+            # A loose phrase lookup may match a passage without the phrase, and an exclusion
+            # may void every word a passage matched: go down the ranking until ``limit``
+            # passages where the query really matched something.
+            for docnum, score in self._ranked(searcher, runnable, None if filtered else limit):
+                fields = searcher.stored_fields(docnum)
+                if "passage" not in fields:  # an article record, matched by a bare NOT
+                    continue
+                passage_text = fields["body"]
+                spans = _outside(matcher.spans(passage_text), excluder, passage_text)
+                if filtered and not spans:
+                    continue
+                hit = Hit(fields["passage"], float(score), passage_text, spans)
+                add(fields["path"], hit)
+                direct[docnum] = (fields["path"], hit)
+                if limit is not None and len(direct) >= limit:
                     break
+            if parsed.context is not None and direct and (limit is None or len(direct) < limit):
+                room = None if limit is None else limit - len(direct)
+                for path, hit in self._context(searcher, parsed, excluder, direct, room):
+                    add(path, hit)
         # Scores equal but for float rounding (summed in another order) tie: path decides.
         ordered = sorted(
             groups.values(), key=lambda group: (-round(group.best_score, 9), group.article.path)
         )
         silent = [info for info in articles if info.path not in groups]
         return SearchResult(parsed, ordered, silent)
+
+    def _context(
+        self,
+        searcher,
+        parsed: ParsedQuery,
+        excluder: SpanMatcher | None,
+        direct: dict[int, tuple[str, Hit]],
+        room: int | None,
+    ) -> list[tuple[str, Hit]]:
+        """The context hits next to ``direct`` hits, each scored below all of them."""
+        assert parsed.context is not None
+        runnable, _approximate = with_pair_lookups(parsed.context)
+        candidates = [docnum for docnum, _score in self._ranked(searcher, runnable, None)]
+        paths = {docnum: path for docnum, (path, _hit) in direct.items()}
+
+        def path_of(docnum: int) -> str | None:
+            return searcher.stored_fields(docnum).get("path")
+
+        score = CONTEXT_WEIGHT * min(hit.score for _path, hit in direct.values())
+        matcher = SpanMatcher.for_query(parsed.context, searcher.reader())
+        found = []
+        for docnum, anchor in sorted(neighbours(paths, candidates, path_of).items()):
+            fields = searcher.stored_fields(docnum)
+            if "passage" not in fields:
+                continue
+            text = fields["body"]
+            spans = _outside(matcher.spans(text), excluder, text)
+            if not spans:
+                continue
+            path = paths[anchor]
+            found.append((path, Hit(fields["passage"], score, text, spans, kind="context")))
+            if room is not None and len(found) >= room:
+                break
+        return found
 
     def _ranked(
         self, searcher, runnable: query.Query, limit: int | None
@@ -151,3 +247,7 @@ class Searcher:
         if ranked is not None:
             return ranked
         return ((hit.docnum, hit.score) for hit in searcher.search(runnable, limit=limit))
+
+
+def _outside(spans: list[Span], excluder: SpanMatcher | None, text: str) -> list[Span]:
+    return outside(spans, excluder.spans(text)) if excluder is not None and spans else spans

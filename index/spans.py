@@ -90,6 +90,15 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return merged
 
 
+def outside(spans: list[Span], excluded: list[Span]) -> list[Span]:
+    """The spans that do not lie wholly inside an excluded span."""
+    return [
+        (start, end)
+        for start, end in spans
+        if not any(low <= start and end <= high for low, high in excluded)
+    ]
+
+
 def _phrase_spans(tokens: list[tuple[str, int, int]], words: tuple[str, ...], slop: int):
     """Spans where ``words`` occur in order, each within ``slop`` tokens of the previous."""
     for index, (word, start, _end) in enumerate(tokens):

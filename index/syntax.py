@@ -14,10 +14,50 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
 class Topic(NamedTuple):
-    """A named query from the configuration."""
+    """A named query from the configuration, with the parts that refine it.
+
+    ``also``: words or phrases that find the topic too, at a lower weight; ``exclude``
+    (``except:`` in the configuration): phrases inside which a matched word does not count
+    ("Zaporizhzhia direction"); ``context``: phrases that refer back to the topic ("the
+    plant"), which make a passage next to a hit a context hit. Each is one query ("" for none).
+    """
 
     name: str
     query: str
+    also: str = ""
+    exclude: str = ""
+    context: str = ""
+
+
+TOPIC_FIELDS = {
+    "name": "name",
+    "query": "query",
+    "also": "also",
+    "except": "exclude",
+    "context": "context",
+}
+"""Configuration key of a topic -> its :class:`Topic` field."""
+
+
+def topic_part(value: object, key: str) -> str:
+    """One query from a topic part: a query, or a list of them (any of which counts).
+
+    In a list, plain words are a phrase: ``[the plant, NPP]`` is ``"the plant" OR NPP``.
+    """
+    if value is None or value == "" or value == []:
+        return ""
+    items = value if isinstance(value, list) else [value]
+    if not all(
+        isinstance(item, str | int | float) and not isinstance(item, bool) for item in items
+    ):
+        raise QueryError(f"{key} must be a query or a list of queries")
+    texts = [_phrase_if_plain(str(item).strip()) for item in items]
+    for text in texts:
+        try:
+            check_syntax(text)
+        except QueryError as error:
+            raise QueryError(f"{key}: {error}") from None
+    return texts[0] if len(texts) == 1 else " OR ".join(f"({text})" for text in texts)
 
 
 class QueryError(ValueError):
@@ -44,6 +84,12 @@ def check_syntax(text: str) -> None:
         raise QueryError(
             f"{words[0] if words[0] in _OPERATORS else words[-1]} needs a word on each side"
         )
+
+
+def _phrase_if_plain(text: str) -> str:
+    words = text.split()
+    plain = not re.search(r'["()*?~^:]', text) and not _OPERATORS.intersection(words)
+    return f'"{text}"' if plain and len(words) > 1 else text
 
 
 def _outside_quotes(text: str) -> str:

@@ -89,7 +89,8 @@ def test_results_are_best_first_and_json_matches_the_contract(seeds):
         "hits",
     }
     hit = first["hits"][0]
-    assert set(hit) == {"passage", "score", "text", "spans"}
+    assert set(hit) == {"passage", "score", "text", "spans", "kind", "span_kinds"}
+    assert hit["kind"] == "match" and hit["span_kinds"] == ["match"] * len(hit["spans"])
     start, end = hit["spans"][0]
     assert hit["text"][start:end] == "Patriot"
 

@@ -7,6 +7,8 @@ import pytest
 from index.languages import stem
 from index.search import Searcher
 from index.store import CorpusIndex
+from index.syntax import Topic
+from tui.config import ConfigError, load_config
 
 
 def make_searcher(root, tmp_path, topics=(), aliases=None) -> Searcher:
@@ -70,3 +72,126 @@ def test_police_do_not_find_policy(write_corpus, tmp_path):
     root = write_corpus({"a.txt": "The police closed the road.\n\nA new energy policy was agreed."})
     searcher = make_searcher(root, tmp_path)
     assert found(searcher.search("policies")) == {"a.txt": [(1, "match", ["policy"])]}
+
+
+# -- topics with more than one query ---------------------------------------------------------
+
+PLANT = Topic(
+    "Plant",
+    '"nuclear plant" OR Rivne',
+    also="reactor OR reactors",
+    exclude='"thermal power plant" OR "Rivne region"~3',
+    context='"the plant" OR "the station"',
+)
+
+PLANT_ARTICLE = "\n\n".join(
+    [
+        "Engineers inspected the Rivne nuclear plant on Monday.",  # 0: match
+        "The station has run on one line for a week.",  # 1: context
+        "The plant needs spare parts, its director said.",  # 2: context (second round)
+        "Talks on grain exports resume in May.",  # 3: nothing
+        "The plant was mentioned again, far from any hit.",  # 4: too far
+        "A thermal power plant near the border was hit by drones.",  # 5: excluded
+        "Fighting went on in the Rivne and Volyn region overnight.",  # 6: excluded
+        "Two reactors were cooled down.",  # 7: also
+    ]
+)
+
+
+@pytest.fixture
+def plant(write_corpus, tmp_path) -> Searcher:
+    root = write_corpus({"plant.txt": PLANT_ARTICLE})
+    return make_searcher(root, tmp_path, topics=[PLANT])
+
+
+def test_a_topic_finds_its_also_words_below_its_query_and_skips_its_exceptions(plant):
+    result = plant.search(PLANT.query)  # the topic's query runs as the whole topic
+    (group,) = result.articles
+    direct = [(h.passage, [h.text[a:b] for a, b in h.spans]) for h in group.hits[:2]]
+    assert direct == [(0, ["Rivne", "nuclear plant"]), (7, ["reactors"])]
+    assert group.hits[0].score > group.hits[1].score
+    assert 5 not in {hit.passage for hit in group.hits}  # "thermal power plant"
+    assert 6 not in {hit.passage for hit in group.hits}  # "Rivne ... region"
+    assert "except" in result.query.shown and "also reactor" in result.query.shown
+
+
+def test_a_passage_keeps_the_words_outside_an_exception(write_corpus, tmp_path):
+    root = write_corpus(
+        {"a.txt": "Shelling in the Rivne region did not reach the Rivne nuclear plant."}
+    )
+    searcher = make_searcher(root, tmp_path, topics=[PLANT])
+    assert found(searcher.search(PLANT.query)) == {
+        "a.txt": [(0, "match", ["Rivne", "nuclear plant"])]
+    }
+
+
+def test_context_hits_carry_on_from_a_hit_twice_and_rank_below(plant):
+    hits = found(plant.search(PLANT.query))["plant.txt"]
+    assert hits == [
+        (0, "match", ["Rivne", "nuclear plant"]),
+        (7, "match", ["reactors"]),
+        (1, "context", ["The station"]),
+        (2, "context", ["The plant"]),
+    ]
+    (group,) = plant.search(PLANT.query).articles
+    assert max(h.score for h in group.hits if h.kind == "context") < min(
+        h.score for h in group.hits if h.kind == "match"
+    )
+
+
+def test_json_gives_each_hit_and_span_its_kind(plant):
+    result = plant.search(PLANT.query)
+    assert result.hit_count == 4 and result.context_count == 2
+    hits = result.to_json()["articles"][0]["hits"]
+    assert [(hit["passage"], hit["kind"], hit["span_kinds"]) for hit in hits] == [
+        (0, "match", ["match", "match"]),
+        (7, "match", ["match"]),
+        (1, "context", ["context"]),
+        (2, "context", ["context"]),
+    ]
+    assert hits[2]["text"][slice(*hits[2]["spans"][0])] == "The station"
+
+
+def test_a_plain_query_has_no_context_hits(plant):
+    hits = found(plant.search('"nuclear plant"'))["plant.txt"]
+    assert hits == [(0, "match", ["nuclear plant"])]
+
+
+# -- topics in the configuration ---------------------------------------------------------------
+
+
+def write_config(tmp_path, topic_lines: str):
+    path = tmp_path / "briefing-tui.yaml"
+    path.write_text("topics:\n  - name: Plant\n    query: reactor\n" + topic_lines, "utf-8")
+    return path
+
+
+def test_config_reads_also_except_and_context_as_lists_or_queries(tmp_path):
+    path = write_config(
+        tmp_path,
+        '    also: [NPP, "power station"]\n'
+        "    except: '\"thermal power plant\"'\n"
+        '    context: ["the plant", "the station"]\n',
+    )
+    (topic,) = load_config(path).topics
+    assert topic == Topic(
+        "Plant",
+        "reactor",
+        also='(NPP) OR ("power station")',
+        exclude='"thermal power plant"',
+        context='("the plant") OR ("the station")',
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("    exept: x\n", r"briefing-tui.yaml:4: topic 'Plant': unknown key 'exept' \(known: "),
+        ("    except: '\"open'\n", r"briefing-tui.yaml:4: topic 'Plant': except: unbalanced quote"),
+        ("    context: [{a: 1}]\n", "topic 'Plant': context must be a query or a list of queries"),
+    ],
+)
+def test_config_topic_mistakes_are_one_line(tmp_path, line, message):
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_config(write_config(tmp_path, line))
+    assert "\n" not in str(caught.value)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.syntax import QueryError, Topic, check_syntax
+from index.syntax import TOPIC_FIELDS, QueryError, Topic, check_syntax, topic_part
 from index.yaml_safe import YamlError, compose_yaml, load_yaml_remembered
 
 if TYPE_CHECKING:
@@ -264,8 +264,25 @@ def _topics(value: Any, lines: _Lines) -> list[Topic]:
             raise ConfigError(f"{lines.at('topics', number)}: topic {name!r}: {error}") from None
         if any(topic.name.casefold() == name.casefold() for topic in topics):
             raise ConfigError(f"{lines.at('topics', number)}: topic {name!r} is defined twice")
-        topics.append(Topic(name, query))
+        topics.append(Topic(name, query, **_topic_parts(entry, name, lines, number)))
     return topics
+
+
+def _topic_parts(entry: dict, name: str, lines: _Lines, number: int) -> dict[str, str]:
+    """A topic's ``also``, ``except`` and ``context`` queries, each checked."""
+    parts = {}
+    for key, value in entry.items():
+        where = lines.at("topics", number, key)
+        if key not in TOPIC_FIELDS:
+            known = ", ".join(TOPIC_FIELDS)
+            raise ConfigError(f"{where}: topic {name!r}: unknown key {key!r} (known: {known})")
+        if key in ("name", "query"):
+            continue
+        try:
+            parts[TOPIC_FIELDS[key]] = topic_part(value, key)
+        except QueryError as error:
+            raise ConfigError(f"{where}: topic {name!r}: {error}") from None
+    return parts
 
 
 def _aliases(value: Any, lines: _Lines) -> dict[str, list[str]]:
