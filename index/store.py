@@ -354,10 +354,10 @@ class CorpusIndex:
 
     def _add_article(self, writer, article: Article, stat: os.stat_result, sidecar: str) -> dict:
         for passage in article.passages:
-            writer.add_document(
-                kind="passage",
             if passage.boilerplate:  # shown dimmed, never searched or compared
                 continue
+            writer.add_document(
+                kind="passage",
                 path=article.path,
                 passage=passage.number,
                 body=passage.text,
@@ -377,13 +377,13 @@ class CorpusIndex:
             "title": article.title,
             "date": article.date,
             "passages": len(article.passages),
-        }
-        writer.add_document(kind="article", path=article.path, state=state)
             "author": article.author,
             "url": article.url,
             "encoding": article.encoding,
             "origins": article.origins,
             "opening": None if article.title else article.heading,
+        }
+        writer.add_document(kind="article", path=article.path, state=state)
         return state
 
     @staticmethod
