@@ -5,7 +5,11 @@ Every article here is written for these tests, in the styles real pages have.
 
 from __future__ import annotations
 
+import asyncio
+import io
+
 import pytest
+from rich.console import Console
 
 from index.boilerplate import boilerplate_kind
 from index.corpus import article_from_text, load_corpus
@@ -265,3 +269,32 @@ def test_sources_yaml_still_wins(write_corpus):
     (article,) = load_corpus(root).articles
     assert (article.source, article.title) == ("Wire copy", "Bridge reopens")
     assert article.origins["source"] == "sources.yaml"
+
+
+def test_article_info_screen_says_where_each_field_came_from(write_corpus):
+    from tui.app import BriefingApp
+    from tui.config import load_config
+    from tui.screens.article_info import ArticleInfoScreen, info_table
+
+    root = write_corpus({"page.txt": PASTED_PAGE})
+
+    async def drive() -> list[str]:
+        app = BriefingApp(load_config(), root)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            await pilot.press("i")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ArticleInfoScreen)
+            console = Console(width=140, record=True, file=io.StringIO())
+            console.print(info_table(screen.article))
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, ArticleInfoScreen)
+            return console.export_text().splitlines()
+
+    lines = [" ".join(line.split()) for line in asyncio.run(drive())]
+    assert "outlet The Harbour Ledger dateline or byline" in lines
+    assert "date 2025-04-02 date line" in lines
+    assert "URL unknown the text does not say" in lines
+    assert "passages 11 (7 boilerplate, dimmed)" in lines

@@ -777,6 +777,13 @@ class BriefingApp(CompareActions, App[None]):
 
         self.push_screen(HelpScreen())
 
+    def action_article_info(self) -> None:
+        from tui.screens.article_info import ArticleInfoScreen
+
+        view = self.focused_view
+        if view is not None:
+            self.push_screen(ArticleInfoScreen(view.article))
+
     def action_bookmark(self, with_note: bool = False) -> None:
         self.bookmarks.bookmark_focused(with_note)
 
@@ -813,6 +820,7 @@ _READER_ACTIONS = {
     "focus_mode",
     "toggle_align",
     "help",
+    "article_info",
     "bookmark",
     "retry_bookmarks",
     "notes",

@@ -60,6 +60,9 @@ BINDINGS: list[Binding] = [
     Binding("x", "hide_pane", "hide pane", show=False, id="pane.hide"),
     Binding("X", "show_panes", "show hidden panes", show=False, id="pane.show_all"),
     Binding("f", "focus_mode", "focus mode", show=False, id="view.focus_mode"),
+    Binding(
+        "i", "article_info", "article info and where it came from", show=False, id="article.info"
+    ),
     Binding("a", "toggle_align", "align other panes", show=False, id="view.align"),
     Binding("b", "bookmark", "bookmark", id="bookmark.add"),
     Binding("B", "bookmark(True)", "bookmark with a note", show=False, id="bookmark.add_with_note"),
@@ -97,6 +100,7 @@ SECTIONS = (
             "pane.previous",
             "pane.hide",
             "pane.show_all",
+            "article.info",
         ),
     ),
     Section(
