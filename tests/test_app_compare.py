@@ -394,7 +394,7 @@ async def test_disagreeing_figures_are_listed_marked_and_jumped_to(write_corpus)
         screen = await open_numbers(pilot)
         listing = screen.query_one(PassageList)
         shown = [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
-        assert shown[0] == "wounded: 22 wounded, 23 wounded"
+        assert shown[0] == "wounded: 22 wounded vs 23 wounded"
         assert shown[1].startswith("Alpha News · 1 Mar 2025 · ¶1: 22 wounded\n")
         assert "central market in Kharkiv left 22 wounded and 3 dead" in shown[1]
         assert shown[2].startswith("Beta Wire · 2 Mar 2025 · ¶1: 23 wounded\n")

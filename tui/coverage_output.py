@@ -92,10 +92,19 @@ def print_coverage(
         console.print()
         console.print(Text("Figures that disagree", style="bold"))
         for disagreement in disagreements:
-            line = Text(f"  {disagreement.noun}: ", style="bold")
-            for number, placed in enumerate(disagreement.figures):
-                if number:
-                    line.append(" · ", style="dim")
-                line.append(placed.text, style="bold yellow")
-                line.append(f" ({placed.article.label} ¶{placed.passage + 1})", style="dim")
-            console.print(line)
+            console.print(disagreement_line(disagreement))
+
+
+def disagreement_line(disagreement: Disagreement) -> Text:
+    """What is counted, then each claim with its sources side by side: "wounded: 22 wounded
+    (Alpha ¶1) vs 23 wounded (Beta ¶1) · 23 wounded (Gamma ¶2)"."""
+    line = Text(f"  {disagreement.noun}: ", style="bold")
+    for number, claim in enumerate(disagreement.claims()):
+        if number:
+            line.append(" vs ", style="bold red")
+        for index, placed in enumerate(claim):
+            if index:
+                line.append(" · ", style="dim")
+            line.append(placed.text, style="bold yellow")
+            line.append(f" ({placed.article.label} ¶{placed.passage + 1})", style="dim")
+    return line

@@ -1,8 +1,9 @@
 """``D``: numbers that disagree, what they count and each source's figure in its passage.
 
 One group per disagreement (from :func:`index.disagreements.disagreements`): a heading
-with the counted noun, then one entry per figure with an excerpt of its passage, the figure
-marked. Enter on an entry dismisses the screen with a :class:`Jump` to that passage.
+with what is counted and the figures at odds ("wounded: 22 wounded vs 23 wounded"), then one
+entry per figure with its source and an excerpt of its passage, the figure marked. Enter on
+an entry dismisses the screen with a :class:`Jump` to that passage.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ class DisagreementsScreen(Screen[Jump | None]):
         for disagreement in found:
             if options:
                 options.append(None)
-            values = ", ".join(dict.fromkeys(placed.text for placed in disagreement.figures))
+            values = " vs ".join(claim[0].text for claim in disagreement.claims())
             options.append(
                 Option(
                     Content.assemble((disagreement.noun, "bold underline"), f": {values}"),
