@@ -95,6 +95,21 @@ NEWS_HOSTS: dict[str, str] = {
     "kremlin.ru": "Kremlin",
 }
 
+_EXTRA_HOSTS: dict[str, str] = {}  # config.yaml's ``outlets:``
+
+
+def set_extra_hosts(hosts: Mapping[str, str]) -> None:
+    """Use ``config.yaml``'s ``outlets:`` (host -> name) beside the shipped table."""
+    _EXTRA_HOSTS.clear()
+    _EXTRA_HOSTS.update(hosts)
+
+
+def extra_hosts_key() -> str:
+    """A short text that changes when the configured hosts change (indexes re-read the
+    metadata then)."""
+    return "|".join(f"{host}={name}" for host, name in sorted(_EXTRA_HOSTS.items()))
+
+
 _URL = re.compile(r"\bhttps?://[^\s<>\"'()\[\]]+", re.I)
 
 
@@ -114,7 +129,7 @@ def outlet_for_url(url: str, extra: Mapping[str, str] | None = None) -> str | No
     host = host_of(url)
     if host is None:
         return None
-    table = {**NEWS_HOSTS, **(extra or {})}
+    table = {**NEWS_HOSTS, **_EXTRA_HOSTS, **(extra or {})}
     parts = host.split(".")
     for first in range(len(parts) - 1):
         name = table.get(".".join(parts[first:]))

@@ -37,6 +37,7 @@ from index.corpus import (
     read_sidecar,
     relative_name,
 )
+from index.outlets import extra_hosts_key
 
 Progress = Callable[[int, int, str], None]  # done, total, file name
 SegmentStates = dict[str, dict[int, tuple[str, dict]]]  # segment id -> docnum -> path, state
@@ -588,7 +589,9 @@ def _segment_records(reader) -> dict[int, tuple[str, dict]]:
 
 
 def _sidecar_digest(root: Path) -> str:
-    """Changing ``sources.yaml`` re-reads the metadata of every article."""
+    """Changing ``sources.yaml`` (or the configured ``outlets:``) re-reads the metadata of
+    every article."""
+    extra = extra_hosts_key()
     for name in ("sources.yaml", "sources.yml"):
         try:
             return hashlib.blake2b((root / name).read_bytes(), digest_size=8).hexdigest()

@@ -298,3 +298,39 @@ def test_article_info_screen_says_where_each_field_came_from(write_corpus):
     assert "date 2025-04-02 date line" in lines
     assert "URL unknown the text does not say" in lines
     assert "passages 11 (7 boilerplate, dimmed)" in lines
+
+
+def test_configured_outlets_name_unknown_hosts(tmp_path, write_corpus):
+    from index.search import Searcher
+    from index.store import CorpusIndex
+    from tui.briefing import Briefing
+    from tui.config import load_config
+
+    root = write_corpus(
+        {"a.md": "---\nsource: https://news.example.org/2025/port\n---\nThe port reopened.\n"}
+    )
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("outlets:\n  example.org: Example Harbour News\n", encoding="utf-8")
+    briefing = Briefing.open(load_config(config_file), root)
+    briefing.index.update()
+    (group,) = briefing.searcher.search("port").articles
+    assert group.article.source == "Example Harbour News"
+    assert dict(group.article.origins)["source"] == "front matter URL"
+
+    # Without the setting, the same host names nothing, and the index re-reads the metadata.
+    bare = tmp_path / "bare.yaml"
+    bare.write_text("outlets:\n", encoding="utf-8")
+    briefing = Briefing.open(load_config(bare), root)
+    briefing.index.update()
+    (group,) = Searcher(briefing.index).search("port").articles
+    assert group.article.source is None
+    assert isinstance(briefing.index, CorpusIndex)
+
+
+def test_outlets_setting_that_is_not_a_host_is_a_one_line_error(tmp_path):
+    from tui.config import ConfigError, load_config
+
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("outlets:\n  https://example.org/news: Example\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"config\.yaml:2: outlets\..* must be a web host"):
+        load_config(config_file)

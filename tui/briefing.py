@@ -38,9 +38,11 @@ class Briefing:
     @classmethod
     def open(cls, config: Config, corpus: str | os.PathLike[str] | None = None) -> Briefing:
         """Open (not yet update) the index of the corpus; raises CorpusError for a bad path."""
+        from index.outlets import set_extra_hosts
         from index.search import Searcher
         from index.store import CorpusIndex
 
+        set_extra_hosts(config.outlets)
         corpus_index = CorpusIndex(
             corpus_path(config, corpus),
             cache_dir=config.index_dir,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 CONFIG_ENV = "BRIEFING_TUI_CONFIG"
 LOCAL_NAME = "briefing-tui.yaml"
-KNOWN_KEYS = {"corpus", "notes", "index", "topics", "aliases", "keys", "reader"}
+KNOWN_KEYS = {"corpus", "notes", "index", "topics", "aliases", "outlets", "keys", "reader"}
 KNOWN_INDEX_KEYS = {"dir", "max_file_mb"}
 KNOWN_READER_KEYS = {"align", "pane_width"}
 TOPIC_KEYS = 9  # topics past the ninth have no number key (the palette still offers them)
@@ -45,6 +45,7 @@ class Config:
     max_file_mb: float = 20.0
     topics: list[Topic] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    outlets: dict[str, str] = field(default_factory=dict)  # web host -> outlet name
     keys: dict[str, str] = field(default_factory=dict)
     align: bool = True
     pane_width: int = 44
@@ -182,6 +183,7 @@ def _build(data: dict, source: Path, lines: _Lines) -> Config:
             f"{extra} only from the command palette (ctrl+p)"
         )
     config.aliases = _aliases(data.get("aliases"), lines)
+    config.outlets = _outlets(data.get("outlets"), lines)
     config.keys = _keys(data.get("keys"), lines)
     reader = _mapping(data.get("reader"), lines, "reader")
     _no_unknown(reader, KNOWN_READER_KEYS, lines, "reader")
@@ -299,6 +301,21 @@ def _aliases(value: Any, lines: _Lines) -> dict[str, list[str]]:
             )
         aliases[str(name)] = [str(variant) for variant in variants]
     return aliases
+
+
+def _outlets(value: Any, lines: _Lines) -> dict[str, str]:
+    """``outlets: {news.example.com: Example News}``: hosts the shipped table lacks."""
+    value = _mapping(value, lines, "outlets")
+    outlets = {}
+    for host, name in value.items():
+        host_text = str(host).strip().casefold().removeprefix("www.")
+        if not isinstance(name, str) or not name.strip() or "/" in host_text or " " in host_text:
+            raise ConfigError(
+                f"{lines.at('outlets', host)}: outlets.{host} must be a web host (news.example.com)"
+                " and the outlet's name"
+            )
+        outlets[host_text] = " ".join(name.split())
+    return outlets
 
 
 def _keys(value: Any, lines: _Lines) -> dict[str, str]:
