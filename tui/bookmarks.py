@@ -42,9 +42,9 @@ class Located(NamedTuple):
 
 def same_corpus(bookmark: Bookmark, root: str | os.PathLike[str]) -> bool:
     """True when the bookmark was kept in the briefing at ``root`` (or does not say)."""
-    if not bookmark.corpus:
-        return True
-    return os.path.realpath(bookmark.corpus) == os.path.realpath(root)
+    from tui.notes_corpus import same_briefing
+
+    return not bookmark.corpus or same_briefing(bookmark.corpus, root)
 
 
 def locate(bookmark: Bookmark, views: Iterable[ArticleView]) -> Located | str:

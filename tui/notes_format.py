@@ -35,7 +35,8 @@ Why this shape:
 
 ``passage`` in the file (and in exports) counts from 1, as the reader shows it (¶3);
 :attr:`Bookmark.passage` counts from 0, as :class:`index.passages.Passage` does.
-``chars`` are offsets into the article text, end exclusive.
+``chars`` are offsets into the article text, end exclusive. ``corpus`` is the briefing's
+folder, or ``bundled`` for the bundled briefing (see :mod:`tui.notes_corpus`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from index.textclean import neutralise
+from tui.notes_corpus import canonical_corpus
 
 ID = re.compile(r"[A-Za-z0-9_-]+")
 START = re.compile(r"^<!--\s*bookmark\s+id=([A-Za-z0-9_-]+)\s*-->\s*$")
@@ -152,7 +154,7 @@ class Bookmark:
         self.title = _one_line(self.title)
         self.date = _one_line(self.date) or None
         self.file = _one_line(self.file)
-        self.corpus = _one_line(self.corpus)
+        self.corpus = canonical_corpus(_one_line(self.corpus))  # the bundled one: bundled
         self.query = _one_line(self.query)
         self.saved = _one_line(self.saved)
         self.quote = _safe(self.quote)
@@ -177,6 +179,7 @@ class Bookmark:
         **fields: Any,
     ) -> Bookmark:
         """A new bookmark: its id derived from where the passage is, saved now."""
+        corpus = canonical_corpus(corpus)
         return cls(
             id=make_id(corpus, file, start, end),
             file=file,
