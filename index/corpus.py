@@ -15,7 +15,8 @@ from index.passages import Passage, split_passages
 from index.textclean import UndecodableError, decode, neutralise, one_line
 from index.yaml_safe import YamlError, load_yaml_remembered
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+PAGE_SUFFIXES = (".html", ".htm")  # saved web pages: read by index.webpage
 SIDECAR_NAMES = ("sources.yaml", "sources.yml")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -49,14 +50,13 @@ class Article(NamedTuple):
     passages: list[Passage]
     digest: str  # content hash of the file's bytes
     encoding: str = "utf-8"
-
     author: str | None = None
     url: str | None = None
     origins: dict[str, str] = {}  # noqa: RUF012 (never mutated) field -> where it was read
+
     @property
     def label(self) -> str:
         return article_label(self.source, self.path)
-
 
     @property
     def heading(self) -> str:
@@ -71,6 +71,7 @@ def opening_words(passages: list[Passage], path: str, words: int = 10) -> str:
             first = passage.text.split()
             return " ".join(first[:words]) + ("…" if len(first) > words else "")
     return Path(path).name
+
 
 def article_label(source: str | None, path: str) -> str:
     """A short name for an article: its outlet, or its file name when that is unknown."""
@@ -209,6 +210,12 @@ def read_article(
         data = path.read_bytes()
     except OSError as error:
         raise SkippedFile(f"cannot read: {error.strerror or error}") from None
+    if name.lower().endswith(PAGE_SUFFIXES):
+        from index.webpage import read_page  # imports trafilatura only when a page is read
+
+        digest = file_digest(data)
+        page = read_page(data, digest)
+        return article_from_text(name, page.text, digest, info, page.encoding, page.metadata())
     try:
         raw_text, encoding = decode(data)
     except UndecodableError:
@@ -233,13 +240,6 @@ def article_from_text(
     page's metadata (``page``), then what the text says (:func:`read_header`)."""
     header = read_header(text)
     info = info or SourceInfo()
-    return Article(
-        path=name,
-        source=values.get("source"),
-        title=values.get("title"),
-        date=values.get("date"),
-        text=text,
-        passages=split_passages(text, header.body_start),
     values: dict[str, str | None] = {}
     origins: dict[str, str] = {}
     for key in ("source", "title", "date", "author", "url"):
@@ -255,8 +255,18 @@ def article_from_text(
         values["source"] = outlet_for_url(values["url"] or "")
         if values["source"]:
             origins["source"] = "URL"
+    return Article(
+        path=name,
+        source=values.get("source"),
+        title=values.get("title"),
+        date=values.get("date"),
+        text=text,
+        passages=split_passages(text, header.body_start),
         digest=digest,
         encoding=encoding,
+        author=values.get("author"),
+        url=values.get("url"),
+        origins=origins,
     )
 
 
@@ -264,9 +274,6 @@ def load_corpus(
     path: str | os.PathLike[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
     warn: Warn | None = None,
-        author=values.get("author"),
-        url=values.get("url"),
-        origins=origins,
 ) -> Corpus:
     """Read every article of the folder at ``path``; unreadable files become warnings."""
     root = corpus_root(path)

@@ -76,8 +76,9 @@ def looks_binary(data: bytes, strict: bool = True) -> bool:
 def decode(data: bytes) -> tuple[str, str]:
     """Decode file bytes and return ``(text, encoding)``.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other text falls
-    back to Windows-1252, which never fails. Binary data raises :class:`UndecodableError`.
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other text is
+    detected (:func:`detect_legacy`), falling back to Windows-1252, which never fails. Binary
+    data raises :class:`UndecodableError`.
     """
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
@@ -97,4 +98,66 @@ def decode(data: bytes) -> tuple[str, str]:
     multibyte = sum(1 for char in lenient if ord(char) > 0x7F) - broken
     if multibyte > broken:
         return lenient, "utf-8 (invalid bytes replaced)"
-    return data.decode("cp1252", errors="replace"), "cp1252"
+    return detect_legacy(data)
+
+
+# The 8-bit encodings of European languages tried first, in order of preference: when two
+# read the bytes equally well (German reads the same in windows-1250 and -1252), the first
+# wins. Only when none fits are all of charset-normalizer's encodings tried (CJK ones too:
+# given every encoding, short Russian text in KOI8-R is taken for Shift-JIS).
+_EUROPEAN = (
+    "cp1252",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "cp1250",
+    "cp1257",
+    "cp1253",
+    "cp1254",
+    "iso8859_2",
+    "iso8859_5",
+    "iso8859_15",
+    "cp866",
+    "mac_cyrillic",
+    "mac_roman",
+)
+
+
+_CHAOS_MARGIN = 0.05
+
+
+def detect_legacy(data: bytes) -> tuple[str, str]:
+    """Decode non-UTF-8 text in the encoding charset-normalizer finds for it (imported here,
+    on first use), named as people know it ("windows-1251", "koi8-r"); Windows-1252 when
+    nothing fits."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data, cp_isolation=list(_EUROPEAN)) or from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+    # Encodings that give the same text as the best, or read the bytes about as well: as
+    # coherent a language, hardly more chaos (typographic quotes cost windows-1252 a little).
+    equal = {*best.could_be_from_charset, best.encoding}
+    equal.update(
+        match.encoding
+        for match in matches
+        if match.chaos <= best.chaos + _CHAOS_MARGIN and match.coherence >= best.coherence
+    )
+    codec = min(equal, key=lambda name: (_preference(name), name))
+    return data.decode(codec, errors="replace"), encoding_name(codec)
+
+
+def _preference(codec: str) -> int:
+    return _EUROPEAN.index(codec) if codec in _EUROPEAN else len(_EUROPEAN)
+
+
+def encoding_name(codec: str) -> str:
+    """The usual name of a Python codec: "cp1251" -> "windows-1251", "koi8_r" -> "koi8-r"
+    ("cp1252" keeps its name: it is the reader's long-standing fallback)."""
+    codec = codecs.lookup(codec).name
+    if re.fullmatch(r"cp125[013-8]", codec):
+        return f"windows-{codec[2:]}"
+    if codec.startswith("iso8859"):
+        return "iso-8859-" + codec.rsplit("_", 1)[-1].rsplit("-", 1)[-1]
+    return codec.replace("_", "-")
