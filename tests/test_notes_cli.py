@@ -176,4 +176,5 @@ def test_escape_codes_in_a_hand_edited_notes_file_never_reach_the_terminal(capsy
         assert main(["notes", "--notes", str(notes), *extra]) == 0
         out = capsys.readouterr().out
         assert "\x1b" not in out and "\x07" not in out, extra
-        assert "␛[2J" in out or "\\u241b[2J" in out, extra
+        # Markdown escapes the bracket, so that a renderer shows it as written
+        assert ("␛\\[2J" if "md" in extra else "␛[2J") in out, extra

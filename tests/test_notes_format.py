@@ -58,7 +58,7 @@ def round_trip(bookmark: Bookmark) -> Bookmark:
 def test_entry_layout_is_readable_markdown():
     bookmark = make(note="the only source naming Kursk", tags=["kursk", "cease fire"])
     lines = entry_lines(bookmark)
-    assert lines[0] == f"<!-- bookmark id={bookmark.id} -->"
+    assert lines[0] == f"<!-- bookmark id={bookmark.id} escaped -->"
     assert lines[1] == "## State Dept — Statement on the call"
     assert "> They reviewed the situation in Kursk." in lines
     assert "- passage:: 3" in lines  # people count passages from 1

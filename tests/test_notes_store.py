@@ -156,7 +156,7 @@ def test_unreadable_hand_edit_is_reported_and_kept_through_rewrites(notes):
     broken = text.replace(format_entry(two), format_entry(two).replace("- chars:: 100-150", "x"))
     notes.path.write_text(broken)
     read = notes.read()
-    line = broken.split("\n").index(f"<!-- bookmark id={two.id} -->") + 1
+    line = broken.split("\n").index(f"<!-- bookmark id={two.id} escaped -->") + 1
     assert read.problems == [
         f"line {line}: bookmark {two.id} has no chars; its lines are kept but not read"
     ]

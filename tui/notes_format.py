@@ -28,6 +28,9 @@ Why this shape:
   outside them is the person's own and is copied through untouched by any rewrite.
 - Markers count only at the start of a line. Every line of the quote starts with ``>`` and
   every continuation of a note with spaces, so no article text or note can fake a marker.
+- The quote (and the heading) are escaped so that any Markdown renderer shows the article's
+  characters as written (:mod:`tui.notes_markdown`); the start marker then says
+  ``escaped``. Entries written before that (no ``escaped``) are read as they are.
 - ``- key:: value`` list items render as a readable list anywhere and are Obsidian Dataview
   inline fields, so a vault can query them. The fields, not the heading, are read back: a
   person may retitle the heading freely. Unknown fields and extra lines inside an entry are
@@ -49,9 +52,10 @@ from typing import Any, Protocol
 
 from index.textclean import neutralise
 from tui.notes_corpus import canonical_corpus
+from tui.notes_markdown import escape_line, unescape_line
 
 ID = re.compile(r"[A-Za-z0-9_-]+")
-START = re.compile(r"^<!--\s*bookmark\s+id=([A-Za-z0-9_-]+)\s*-->\s*$")
+START = re.compile(r"^<!--\s*bookmark\s+id=([A-Za-z0-9_-]+)(\s+escaped)?\s*-->\s*$")
 END = re.compile(r"^<!--\s*/bookmark\s*-->\s*$")
 LOOKS_LIKE_MARKER = re.compile(r"^<!--\s*/?\s*bookmark\b", re.IGNORECASE)
 FIELD = re.compile(r"^- ([A-Za-z][A-Za-z0-9_-]*)::(?:[ \t]+(.*?))?[ \t]*$")
@@ -291,11 +295,12 @@ def field_values(bookmark: Bookmark) -> dict[str, str]:
 
 def entry_lines(bookmark: Bookmark) -> list[str]:
     """The lines of one entry, without line endings."""
-    heading = f"## {bookmark.label}"
+    heading = f"## {escape_line(bookmark.label)}"
     if bookmark.title:
-        heading += f" — {bookmark.title}"
-    lines = [f"<!-- bookmark id={bookmark.id} -->", heading, ""]
-    lines.extend(f"> {line}" if line else ">" for line in bookmark.quote.split("\n"))
+        heading += f" — {escape_line(bookmark.title)}"
+    lines = [f"<!-- bookmark id={bookmark.id} escaped -->", heading, ""]
+    quote = (escape_line(line) for line in bookmark.quote.split("\n"))
+    lines.extend(f"> {line}" if line else ">" for line in quote)
     lines.append("")
     values = field_values(bookmark)
     for key in FIELD_ORDER:
@@ -388,7 +393,7 @@ def parse_notes(text: str) -> ParsedNotes:
                 )
                 index += 1
                 continue
-            entry = _parse_entry(start[1], bare, index, close, parsed.problems)
+            entry = _parse_entry(start[1], bare, index, close, parsed.problems, start[2])
             if entry.id in first_seen:
                 parsed.problems.append(
                     f"line {index + 1}: bookmark id {entry.id} appears again (first at line "
@@ -420,8 +425,14 @@ def _find_end(bare: list[str], index: int) -> int | None:
 
 
 def _parse_entry(
-    bookmark_id: str, bare: list[str], first: int, last: int, problems: list[str]
+    bookmark_id: str,
+    bare: list[str],
+    first: int,
+    last: int,
+    problems: list[str],
+    escaped: str | None = None,
 ) -> Entry:
+    """One entry; ``escaped``: its quote is escaped Markdown (the marker says so)."""
     fields: dict[str, tuple[int, int]] = {}
     values: dict[str, list[str]] = {}
     quote: list[str] = []
@@ -452,7 +463,8 @@ def _parse_entry(
         current = None
         if line.startswith(">") and quote_state != "after":
             quote_state = "in"
-            quote.append(line[2:] if line.startswith("> ") else line[1:])
+            text = line[2:] if line.startswith("> ") else line[1:]
+            quote.append(unescape_line(text) if escaped else text)
         elif quote_state == "in":
             quote_state = "after"
     entry = Entry(bookmark_id, first, last, fields, None)
