@@ -131,6 +131,13 @@ _COMBATANTS = set(
            "defenders personnel military servicemembers marines")
 )  # fmt: skip
 """Counted people that may be one group told two ways ("wounded soldiers", "wounded POWs")."""
+_KINDS = _stem_classes(
+    {
+        "ceasefire ceasefires truce truces halt pause moratorium cessation": "pause",
+        "call calls phone telephone telephonic conversation": "call",
+    }
+)
+"""Words for one kind of thing a length of time measures ("30-day halt", "30-day truce")."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,7 @@ class Figure:
     keys: frozenset[str]  # the counted words, stemmed and alias-joined; plus unit and status
     head: str = ""  # key of the counted noun ("prisoner"), "" when only a status is said
     thing: str = ""  # what is counted, in words: "wounded", "prisoners", "days of ceasefire"
+    counted: frozenset[str] = frozenset()  # keys of the counted words alone (no unit, status)
     status: str = ""  # "killed", "wounded", "injured", "missing", "captured" or ""
     period: float | None = None  # days of the sentence's time window ("in the past week": 7)
     low: float = 0.0  # the values the figure allows, both ends included
@@ -190,8 +198,9 @@ def _figure(text: str, match: re.Match, nouns: TermMaker) -> Figure | None:
     plain = [w for w in nouns_only if _stem(w) not in _STATUS]
     head_word = _head(plain)
     head = nouns.key(head_word) if head_word else ""
+    counted = frozenset(key for key in keys if key not in _STATUS)
     if status:
-        keys = {key for key in keys if key not in _STATUS} | {status}
+        keys = set(counted) | {status}
     if unit:
         keys = keys | {nouns.key(unit) if unit.isalpha() else unit}
     start = match.start() if qualifier else _number_start(match)
@@ -207,6 +216,7 @@ def _figure(text: str, match: re.Match, nouns: TermMaker) -> Figure | None:
         keys=frozenset(keys),
         head=head,
         thing=_thing(status, unit, plain, head_word),
+        counted=counted,
         status=status,
         period=_period(text, match.start()),
         low=low,
@@ -392,12 +402,19 @@ def same_thing(one: Figure, other: Figure) -> bool:
         return False
     if one.period is not None and other.period is not None and one.period != other.period:
         return False  # "in the past week" is not "in the past five days"
-    if one.unit.isalpha() or one.head == other.head:
-        return True  # "30-day halt" and "30-day ceasefire" are both days of a pause
+    if one.unit.isalpha():  # "two-hour phone call" and "1.5-hour phone"; not "three days of talks"
+        kinds, other_kinds = _kinds(one.counted), _kinds(other.counted)
+        return not kinds or not other_kinds or bool(kinds & other_kinds)
+    if one.head == other.head:
+        return True
     if not one.status:
         return False
     heads = {one.head, other.head} - {""}
     return len(heads) < 2 or bool(heads & _GENERIC_HEADS) or heads <= _COMBATANTS
+
+
+def _kinds(keys: frozenset[str]) -> set[str]:
+    return {_KINDS.get(key, key) for key in keys}
 
 
 def compatible(one: Figure, other: Figure) -> bool:

@@ -114,6 +114,8 @@ def test_same_thing_needs_the_same_status_noun_unit_and_time_window():
     assert same_thing(one("175 prisoners"), one("350 prisoners exchanged"))
     assert same_thing(one("a 30-day halt"), one("a 30-day ceasefire"))
     assert not same_thing(one("a 30-day halt"), one("a 90-minute call"))
+    assert not same_thing(one("after three days of talks"), one("a 30-day ceasefire"))
+    assert same_thing(one("a two-hour phone call"), one("a 1.5-hour phone call"))
     week = one("In the past week troops retook 28 villages.")
     days = one("Troops retook 24 villages in the past five days.")
     assert week.period == 7 and days.period == 5
@@ -218,6 +220,27 @@ def test_real_styles_claims_side_by_side_with_their_sources(swap):
     line = console.export_text().strip()
     assert line.startswith("wounded: 22 seriously wounded prisoners (Northern Courier ¶1)")
     assert " vs " in line and "23 badly wounded soldiers (Southern Ledger ¶1)" in line
+
+
+def test_a_claim_made_by_many_sources_names_three_and_counts_the_rest():
+    from index.disagreements import Disagreement, FigureAt
+    from index.store import ArticleInfo
+
+    def placed(source: str, text: str) -> FigureAt:
+        article = ArticleInfo(f"{source}.txt", source, None, None, 1)
+        figure = one(text)
+        return FigureAt(article, 0, figure.text, figure.span, figure)
+
+    many = [placed(f"Wire {n}", "a 30-day ceasefire") for n in range(5)]
+    disagreement = Disagreement(
+        "days of ceasefire", "day", [placed("Post", "a 20-day ceasefire"), *many]
+    )
+    console = Console(width=400, record=True, color_system=None)
+    console.print(disagreement_line(disagreement))
+    assert console.export_text().strip() == (
+        "days of ceasefire: 20-day ceasefire (Post ¶1) vs 30-day ceasefire (Wire 0 ¶1) · "
+        "30-day ceasefire (Wire 1 ¶1) · 30-day ceasefire (Wire 2 ¶1) and 2 more"
+    )
 
 
 def test_a_total_beside_its_parts_is_not_a_disagreement(write_corpus, tmp_path):

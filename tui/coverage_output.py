@@ -18,6 +18,8 @@ SHADES = ("on grey23", "on dark_green", "on green4", "on green3")
 EMPTY = "·"
 COLUMN_WIDTH = 11
 TOPIC_WIDTH = 16
+SOURCES_PER_CLAIM = 3
+"""Figures shown per claim of a disagreement; the others are counted ("and 12 more")."""
 
 
 def shade(strength: float) -> str:
@@ -102,9 +104,11 @@ def disagreement_line(disagreement: Disagreement) -> Text:
     for number, claim in enumerate(disagreement.claims()):
         if number:
             line.append(" vs ", style="bold red")
-        for index, placed in enumerate(claim):
+        for index, placed in enumerate(claim[:SOURCES_PER_CLAIM]):
             if index:
                 line.append(" · ", style="dim")
             line.append(placed.text, style="bold yellow")
             line.append(f" ({placed.article.label} ¶{placed.passage + 1})", style="dim")
+        if len(claim) > SOURCES_PER_CLAIM:
+            line.append(f" and {len(claim) - SOURCES_PER_CLAIM} more", style="dim")
     return line
