@@ -21,7 +21,7 @@ from rich.text import Text
 
 from tests.bench import Row
 
-MODULES = ("index", "app", "compare")
+MODULES = ("index", "app", "compare", "reading")
 
 
 def _sizes(text: str) -> list[int]:
@@ -38,7 +38,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small corpora, fewer runs")
     parser.add_argument(
-        "--sizes", type=_sizes, help="corpus sizes of the index benchmark, e.g. 1000,10000"
+        "--sizes",
+        type=_sizes,
+        help="corpus sizes of the index and reading benchmarks, e.g. 1000,10000",
     )
     parser.add_argument(
         "--only",
@@ -58,7 +60,8 @@ def module_rows(name: str, quick: bool, sizes: list[int] | None) -> list[Row]:
             return [(f"{name}: not run", f"cannot import {error.name}", "", "")]
         return [(f"{name}: not run", "module missing", "", "")]
     try:
-        rows = module.rows(quick, sizes=sizes) if name == "index" and sizes else module.rows(quick)
+        sized = name in ("index", "reading") and sizes
+        rows = module.rows(quick, sizes=sizes) if sized else module.rows(quick)
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         return [(f"{name}: failed", f"{type(error).__name__}: {error}", "", "")]
