@@ -1,21 +1,22 @@
 """How text becomes index terms: the analyzers and the schema built on them.
 
-``body`` is stemmed (``prisoners`` and ``prisoner`` meet at ``prisoner``, see
-:mod:`index.languages`) and keeps positions for
-phrases; ``exact`` is only folded (case and accents) and serves wildcards and fuzzy terms,
-which must match real words rather than stems; ``pairs`` holds each two adjacent stems as one
-term, so that a phrase is a term lookup instead of Whoosh's slow position matching.
+``body`` is stemmed in each passage's language (``prisoners`` and ``prisoner`` meet at
+``prisoner``, ``Курської`` and ``Курська`` at ``курськ``; see :mod:`index.languages`) and
+keeps positions for phrases; ``exact`` is only folded (case and accents) and serves wildcards
+and fuzzy terms, which must match real words rather than stems; ``pairs`` holds each two
+adjacent stems as one term, so that a phrase is a term lookup instead of Whoosh's slow
+position matching.
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from index.languages import stem
+from index.languages import language, stem_in
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the schema or the analyzers change: indexes of another version are rebuilt."""
 
 # Words, with inner apostrophes and hyphens kept out: "Zelenskyy's" -> "zelenskyy", "s".
@@ -27,9 +28,63 @@ def exact_analyzer():
     return RegexTokenizer(_TOKEN) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
+class LanguageTokenizer(RegexTokenizer):
+    """Words, each marked with the language of the text they come from (``token.lang``).
+
+    A query's text is not marked: its words are stemmed by :mod:`index.query`, under every
+    language's stem.
+    """
+
+    def __call__(self, value, **kwargs):
+        lang = "" if kwargs.get("mode") == "query" else language(value)
+        for token in super().__call__(value, **kwargs):
+            token.lang = lang
+            yield token
+
+
+class LanguageStemFilter(Filter):
+    """Stems each token in its text's language; leaves a query's words as they are.
+
+    ``cachesize``: how many stems to remember (-1: all of them, for fast bulk indexing).
+    """
+
+    def __init__(self, cachesize: int | None = -1):
+        self.cachesize = cachesize
+        self._cache: dict[tuple[str, str], str] = {}
+
+    def __getstate__(self):
+        return {"cachesize": self.cachesize}
+
+    def __setstate__(self, state):
+        self.cachesize = state.get("cachesize", -1)
+        self._cache = {}
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, tokens):
+        cache, limit = self._cache, self.cachesize
+        for token in tokens:
+            lang = token.lang
+            if lang:
+                key = (token.text, lang)
+                stemmed = cache.get(key)
+                if stemmed is None:
+                    stemmed = stem_in(token.text, lang)
+                    if limit is not None and (limit < 0 or len(cache) < limit):
+                        cache[key] = stemmed
+                token.text = stemmed
+            yield token
+
+
 def body_analyzer(cachesize: int = -1):
     """Folded and stemmed tokens. ``cachesize=-1`` keeps every stem (fast bulk indexing)."""
-    return exact_analyzer() | StemFilter(stemfn=stem, cachesize=cachesize)
+    return (
+        LanguageTokenizer(_TOKEN)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | LanguageStemFilter(cachesize)
+    )
 
 
 PAIR_SEPARATOR = " "

@@ -3,11 +3,21 @@
 English words are stemmed with Porter2 (Snowball's English, which already keeps ``general``
 from ``generous`` and ``news`` from ``new``), except the classic over-stems listed here:
 ``prisoners`` stays apart from ``prison``, ``authorities`` from ``author``, ``officer`` from
-``office``. Words in Cyrillic script are stemmed as Russian or Ukrainian (see :func:`stem`).
+``office``.
+
+A passage's language is told cheaply (:func:`language`): its script, then its commonest
+function words. German, French and Spanish words are stemmed with Whoosh's Snowball stemmers
+and kept apart from English ones by a prefix (``de:gefang``), so that no German stem can meet
+an English word; Russian with Snowball's Russian; Ukrainian with a light suffix rule. A word
+of a query has no passage around it: it is looked up under every language's stem
+(:func:`variants`).
 """
 
 from __future__ import annotations
 
+import re
+
+from whoosh.lang import stemmer_for_language
 from whoosh.lang.porter2 import stem as _porter2
 
 
@@ -41,3 +51,78 @@ def stem(word: str) -> str:
     if exception is not None:
         return exception
     return _porter2(word)
+
+
+# -- telling a passage's language --------------------------------------------------------------
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")  # letters Russian does not have
+_WORD = re.compile(r"\w+")
+_FUNCTION_WORDS = {
+    "en": frozenset(_words("the and of to is that for with was were has have from this by")),
+    "de": frozenset(_words("der und das ist nicht mit ein eine den dem zu von sich auf für")),
+    "fr": frozenset(_words("le les et est une du dans pour pas qui sur au avec aux été")),
+    "es": frozenset(_words("el los las y del una por con para su al como fue según")),
+}
+SAMPLE_WORDS = 200
+"""Function words are counted among a passage's first words: enough to tell, and cheap."""
+
+
+def language(text: str) -> str:
+    """``en``, ``de``, ``fr``, ``es``, ``ru`` or ``uk``: the language a passage is read in."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    if cyrillic and cyrillic >= len(_LATIN.findall(text)):
+        return "uk" if _UKRAINIAN_LETTERS.search(text) else "ru"
+    words = [word.lower() for word in _WORD.findall(text)[:SAMPLE_WORDS]]
+    counts = {
+        lang: sum(word in common for word in words) for lang, common in _FUNCTION_WORDS.items()
+    }
+    best = max(counts, key=counts.__getitem__)
+    return best if best != "en" and counts[best] >= 2 and counts[best] > counts["en"] else "en"
+
+
+# -- stems by language -----------------------------------------------------------------------------
+
+_SNOWBALL = {lang: stemmer_for_language(lang) for lang in ("de", "fr", "es", "ru")}
+_UKRAINIAN_ENDINGS = sorted(
+    _words(
+        "ами ями ого ого ому ему ими іми ій ої ою ею ів їв ах ях ам ям ом ем их іх ий ая яя "
+        "ою ую юю ей ой ий а я у ю і ї и е є о ь й"
+    ),
+    key=len,
+    reverse=True,
+)
+_MIN_STEM = 3
+
+
+def ukrainian_stem(word: str) -> str:
+    """A light rule: the longest case ending off, leaving at least three letters."""
+    for ending in _UKRAINIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def stem_in(word: str, lang: str) -> str:
+    """The stem of one folded word of a passage read in ``lang``."""
+    if _CYRILLIC.search(word):
+        if lang not in ("ru", "uk"):
+            lang = "uk" if _UKRAINIAN_LETTERS.search(word) else "ru"
+        return ukrainian_stem(word) if lang == "uk" else _SNOWBALL["ru"](word)
+    if lang in ("de", "fr", "es"):
+        return f"{lang}:{_SNOWBALL[lang](word)}"
+    return stem(word)
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
+def variants(word: str) -> list[str]:
+    """Every stem a folded query word may have in a passage: English first."""
+    if _CYRILLIC.search(word):
+        langs = ("uk", "ru") if _UKRAINIAN_LETTERS.search(word) else ("ru", "uk")
+    else:
+        langs = ("en", "de", "fr", "es")
+    return list(dict.fromkeys(stem_in(word, lang) for lang in langs))

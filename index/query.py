@@ -6,13 +6,14 @@ Wildcard, prefix and fuzzy terms go to the unstemmed ``exact`` field (Whoosh wou
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
-from index.analysis import PAIR_SEPARATOR, body_analyzer
+from index.analysis import PAIR_SEPARATOR, exact_analyzer
+from index.languages import is_cyrillic, stem_in, variants
 from index.syntax import QueryError, Topic, check_syntax
 
 __all__ = [
@@ -39,18 +40,38 @@ class ParsedQuery:
     """A topic's ``context``: what makes a neighbour of a hit a context hit."""
 
 
+class Variants(query.Or):
+    """The stems one word of a query may have in the languages of the passages: shown as one."""
+
+
+def word_query(folded: str, boost: float = 1.0) -> query.Query:
+    """A folded word as the term of its stem, or any of its stems in several languages."""
+    stems = variants(folded)
+    if len(stems) == 1:
+        return query.Term("body", stems[0], boost=boost)
+    return Variants([query.Term("body", stem) for stem in stems], boost=boost)
+
+
+def phrase_query(folded: Sequence[str], slop: int = 1, boost: float = 1.0) -> query.Query:
+    """Folded words as a phrase of English stems; Cyrillic words read as Ukrainian or Russian."""
+    readings = dict.fromkeys(
+        tuple(stem_in(word, lang if is_cyrillic(word) else "en") for word in folded)
+        for lang in ("uk", "ru")
+    )
+    phrases = [query.Phrase("body", list(words), slop=slop, boost=boost) for words in readings]
+    return phrases[0] if len(phrases) == 1 else Variants(phrases, boost=boost)
+
+
 class AliasTable:
     """Groups of spellings that mean the same name: a term in any of them finds all of them."""
 
     def __init__(self, groups: Iterable[Iterable[str]] = ()):
-        self._stemmer = body_analyzer(cachesize=None)
         self._groups: dict[str, tuple[str, ...]] = {}
         for group in groups:
-            variants = tuple(dict.fromkeys(str(variant) for variant in group if str(variant)))
-            for variant in variants:
-                key = self._single_term(variant)
-                if key:
-                    merged = self._groups.get(key, ()) + variants
+            spellings = tuple(dict.fromkeys(str(variant) for variant in group if str(variant)))
+            for spelling in spellings:
+                for key in self._keys(spelling):
+                    merged = self._groups.get(key, ()) + spellings
                     self._groups[key] = tuple(dict.fromkeys(merged))
 
     @classmethod
@@ -64,9 +85,11 @@ class AliasTable:
     def __bool__(self) -> bool:
         return bool(self._groups)
 
-    def _single_term(self, text: str) -> str | None:
-        tokens = [token.text for token in self._stemmer(text)]
-        return tokens[0] if len(tokens) == 1 else None
+    @staticmethod
+    def _keys(text: str) -> list[str]:
+        """Every stem of a one-word spelling (none for a phrase)."""
+        words = fold(text)
+        return variants(words[0]) if len(words) == 1 else []
 
 
 class QueryParser:
@@ -85,7 +108,7 @@ class QueryParser:
             parsed = self._parser.parse(text)
         except Exception as error:  # Whoosh raises assorted types on odd input
             raise QueryError(f"cannot read this query: {' '.join(str(error).split())}") from None
-        parsed = self._expand_aliases(parsed)
+        parsed = self._expand_aliases(_stemmed(parsed))
         if parsed is query.NullQuery or not any(True for _ in parsed.leaves()):
             raise QueryError(f"{text.strip()!r} has no searchable words")
         return ParsedQuery(text=text, whoosh=parsed, shown=describe(parsed))
@@ -93,20 +116,53 @@ class QueryParser:
     def _expand_aliases(self, node: query.Query) -> query.Query:
         if not self._aliases:
             return node
-        if isinstance(node, query.Term) and node.fieldname == "body":
-            variants = self._aliases.variants(node.text)
-            if variants:
-                return query.Or([self._variant_query(v) for v in variants], boost=node.boost)
+        terms = node.subqueries if isinstance(node, Variants) else [node]
+        for term in terms:
+            if isinstance(term, query.Term) and term.fieldname == "body":
+                spellings = self._aliases.variants(term.text)
+                if spellings:
+                    return query.Or(self._alternatives(spellings), boost=node.boost)
+        if isinstance(node, query.Term | Variants):
             return node
         if node.is_leaf():
             return node
         return node.apply(self._expand_aliases)
 
+    def _alternatives(self, spellings: Iterable[str]) -> list[query.Query]:
+        """A query for each spelling, each stem in only one of them (a passage's score counts
+        a stem once, however many spellings share it)."""
+        seen: set[query.Query] = set()
+        parts: list[query.Query] = []
+        for spelling in spellings:
+            whole = self._variant_query(spelling)
+            leaves = whole.subqueries if isinstance(whole, Variants) else [whole]
+            new = [leaf for leaf in leaves if leaf not in seen]
+            seen.update(new)
+            if len(new) == len(leaves):
+                parts.append(whole)
+            elif new:
+                parts.append(new[0] if len(new) == 1 else Variants(new))
+        return parts
+
     def _variant_query(self, variant: str) -> query.Query:
-        words = [token.text for token in self._parser.schema["body"].analyzer(variant)]
-        if len(words) == 1:
-            return query.Term("body", words[0])
-        return query.Phrase("body", words)
+        words = fold(variant)
+        return word_query(words[0]) if len(words) == 1 else phrase_query(words)
+
+
+def fold(text: str) -> list[str]:
+    """The words of ``text`` folded (case and accents), not stemmed."""
+    return [token.text for token in _FOLD(text)]
+
+
+def _stemmed(node: query.Query) -> query.Query:
+    """The query's words (parsed unstemmed) as the stems they may have in the index."""
+    if isinstance(node, query.Term) and node.fieldname == "body":
+        return word_query(node.text, node.boost)
+    if isinstance(node, query.Phrase) and node.fieldname == "body":
+        return phrase_query(node.words, node.slop, node.boost)
+    if node.is_leaf():
+        return node
+    return node.apply(_stemmed)
 
 
 class _ExactFieldForPatterns(qparser.Plugin):
@@ -150,6 +206,8 @@ def describe(node: query.Query) -> str:
         return f"{describe(node.a)} ANDMAYBE {describe(node.b)}"
     if isinstance(node, query.Every):
         return "*"
+    if isinstance(node, Variants):
+        return describe(node.subqueries[0])
     if isinstance(node, query.compound.CompoundQuery):
         joiner = " AND " if isinstance(node, query.And) else " OR "
         parts = list(dict.fromkeys(describe(child) for child in node.subqueries))
@@ -188,3 +246,6 @@ def with_pair_lookups(node: query.Query) -> tuple[query.Query, bool]:
         return new
 
     return node.apply(rewrite), approximate
+
+
+_FOLD = exact_analyzer()

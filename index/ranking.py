@@ -23,6 +23,8 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, bm25
 from whoosh.util.numeric import byte_to_length
 
+from index.query import Variants
+
 Scores = dict[int, float]  # docnum in the segment -> score
 _LENGTHS = [byte_to_length(byte) for byte in range(256)]  # Whoosh stores a length in a byte
 _BOOLEAN = (query.Not, query.AndNot, query.AndMaybe)
@@ -70,7 +72,7 @@ def _supported(node: query.Query, schema) -> bool:
     kind = type(node)
     if kind is query.Term:
         return node.fieldname not in schema or schema[node.fieldname].scorable
-    if kind is query.Or:
+    if kind is query.Or or kind is Variants:  # Variants: a word's stems in several languages
         return not node.minmatch and node.scale is None and _all_supported(node, schema)
     if kind is query.And or kind in _BOOLEAN:
         return _all_supported(node, schema)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.languages import stem
+from index.languages import language, stem, stem_in, ukrainian_stem, variants
 from index.search import Searcher
 from index.store import CorpusIndex
 from index.syntax import Topic
@@ -195,3 +195,64 @@ def test_config_topic_mistakes_are_one_line(tmp_path, line, message):
     with pytest.raises(ConfigError, match=message) as caught:
         load_config(write_config(tmp_path, line))
     assert "\n" not in str(caught.value)
+
+
+# -- other languages -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The convoy reached the border and was stopped there for hours.", "en"),
+        ("Der Konvoi hat die Grenze erreicht und wurde dort für Stunden gestoppt.", "de"),
+        ("Le convoi est arrivé à la frontière et a été arrêté pendant des heures.", "fr"),
+        ("El convoy llegó a la frontera y fue detenido por horas según la policía.", "es"),
+        ("Колонна достигла границы и была остановлена на несколько часов.", "ru"),
+        ("Колона дійшла до кордону і була зупинена на кілька годин.", "uk"),
+    ],
+)
+def test_a_passage_language_is_told_by_script_and_common_words(text, lang):
+    assert language(text) == lang
+
+
+def test_ukrainian_light_rule_takes_case_endings_off():
+    assert {ukrainian_stem(w) for w in ("Харківська", "Харківської", "Харківській")} == {
+        "Харківськ"
+    }
+    assert ukrainian_stem("мир") == "мир"  # too short to lose a letter
+
+
+def test_german_stems_are_kept_apart_from_english_ones():
+    assert stem_in("gefangenen", "de") == "de:gefang"
+    assert stem_in("prisoners", "en") == "prisoner"
+    assert "de:prison" in variants("prisoners")  # a query word is looked up in every language
+
+
+LANGUAGES = {
+    "uk.txt": "Колона з гуманітарною допомогою прибула до Харківської області.",
+    "ru.txt": "Колонна с гуманитарной помощью прибыла в Харьковскую область.",
+    "de.txt": "Die Gefangenen wurden nach dem Austausch in die Heimat gebracht und das ist gut.",
+    "fr.txt": "Les prisonniers ont été libérés après des mois dans le camp.",
+    "es.txt": "Los prisioneros fueron liberados según el ministerio y la familia.",
+    "en.txt": "The prison on the hill was closed for good.",
+}
+
+
+@pytest.fixture
+def languages(write_corpus, tmp_path) -> Searcher:
+    return make_searcher(write_corpus(LANGUAGES), tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Харківська", {"uk.txt": [(0, "match", ["Харківської"])]}),
+        ("Харьковская", {"ru.txt": [(0, "match", ["Харьковскую"])]}),
+        ("Gefangene", {"de.txt": [(0, "match", ["Gefangenen"])]}),
+        ("prisonnier", {"fr.txt": [(0, "match", ["prisonniers"])]}),
+        ("prisionero", {"es.txt": [(0, "match", ["prisioneros"])]}),
+        ("prisoner", {}),  # not the English prison, nor a German, French or Spanish stem
+    ],
+)
+def test_word_forms_meet_in_each_language(languages, query, expected):
+    assert found(languages.search(query)) == expected
