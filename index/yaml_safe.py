@@ -5,6 +5,12 @@ Importing PyYAML alone costs ~20 ms of that start, so :func:`load_yaml_remembere
 a text parsed to in the cache folder (with ``marshal``, which costs no import, unlike JSON and
 hashlib), together with the text itself; the next start with the same text reads that
 instead. Nothing can go stale: the remembered text must equal the text read.
+
+Aliases (``*name``) are kept in check: a few lines of ``&a [*b, *b, ...]`` nested nine deep
+("a YAML bomb") expand to billions of values once the data is copied or turned into text.
+:func:`load_yaml` counts what the aliases expand to before building anything and refuses a
+text that would grow past :data:`MAX_EXPANDED` values (or ten times the values it writes out,
+for a large file), with a :class:`YamlError`, so each caller's one-line message applies.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ if TYPE_CHECKING:
     import yaml
 
 PARSED_FOLDER = "parsed-yaml"  # in the cache folder
+MAX_EXPANDED = 100_000  # values a YAML text may expand to through aliases (when small)
 _DATE_TAG = "__yaml_date__"  # a date (YAML turns 2025-03-19 into one) is kept as (tag, ISO)
 _PYTHON = f"py{sys.version_info[0]}{sys.version_info[1]}"  # marshal's format may change
 
@@ -44,14 +51,61 @@ def _yaml():
 
 
 def load_yaml(text: str) -> Any:
-    """Parse ``text`` as YAML into plain data; raises :class:`YamlError`."""
-    yaml, loader = _yaml()
+    """Parse ``text`` as YAML into plain data; raises :class:`YamlError`, also for aliases
+    that would expand it past :data:`MAX_EXPANDED` values."""
+    yaml, loader_class = _yaml()
+    loader = loader_class(text)
     try:
-        return yaml.load(text, Loader=loader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "*" in text:  # no alias without one
+            _check_aliases(node)
+        return loader.construct_document(node)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "not valid YAML"
         raise YamlError(problem, mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse a node graph whose aliases expand it too much, or refer to themselves.
+
+    Each node is visited once (an alias is the same node object again), so the count costs
+    as little as the text, however large the expansion it finds.
+    """
+    sizes: dict[int, int] = {}  # id(node) -> values it expands to
+    open_nodes: set[int] = set()  # nodes whose children are being counted
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        children = _children(node)
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            open_nodes.discard(id(node))
+        elif id(node) in open_nodes:
+            line = node.start_mark.line + 1 if node.start_mark else None
+            raise YamlError("an alias (*name) refers to a value that contains it", line)
+        elif id(node) not in sizes:
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+    limit = max(MAX_EXPANDED, 10 * len(sizes))
+    if sizes[id(root)] > limit:
+        raise YamlError(
+            f"its aliases (*name) expand it to more than {limit:,} values "
+            "(a YAML bomb?); write the values out instead"
+        )
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node.value, list):
+        if node.value and isinstance(node.value[0], tuple):  # a mapping: (key, value) pairs
+            return [part for pair in node.value for part in pair]
+        return node.value
+    return []
 
 
 def compose_yaml(text: str) -> yaml.Node | None:
