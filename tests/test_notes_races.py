@@ -16,6 +16,8 @@ import pytest
 
 import tui.notes_store as store
 from tests.conftest import REPO
+from tests.test_app_bookmarks import reader
+from tests.test_app_reader import WIDE, press, ready, run
 from tui.cli import main
 from tui.notes_format import Bookmark, format_entry
 from tui.notes_store import NotesError, NotesFile
@@ -216,3 +218,19 @@ def test_a_write_replaces_the_file_so_a_hard_link_keeps_the_old_text(tmp_path):
     notes.append(bookmark(1))
     assert len(NotesFile(other).read().bookmarks) == 1
     assert len(notes.read().bookmarks) == 2
+
+
+@run
+async def test_the_app_with_a_named_pipe_for_notes_warns_keeps_b_waiting_and_quits(tmp_path):
+    fifo = tmp_path / "notes.md"
+    os.mkfifo(fifo)
+    app = reader(fifo)
+    with no_hang(60):
+        async with app.run_test(size=WIDE) as pilot:
+            await ready(pilot)
+            warned = [str(n.message) for n in app._notifications if n.severity == "warning"]
+            assert any("it is a named pipe, not a regular file" in w for w in warned), warned
+            await press(pilot, "b")
+            assert len(app.bookmarks.waiting) == 1  # ☆: kept in memory, said not saved
+            await press(pilot, "q", "q")  # a bookmark waits: the second q quits
+            assert not app.is_running
