@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from index.metadata import parse_date, read_header
 from index.outlets import outlet_for_url
@@ -15,8 +15,12 @@ from index.passages import Passage, split_passages
 from index.textclean import UndecodableError, decode, neutralise, one_line
 from index.yaml_safe import YamlError, load_yaml_remembered
 
+if TYPE_CHECKING:
+    from index.markdown_text import Link
+
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 PAGE_SUFFIXES = (".html", ".htm")  # saved web pages: read by index.webpage
+MARKDOWN_SUFFIXES = (".md", ".markdown")  # shown as the text they render to
 SIDECAR_NAMES = ("sources.yaml", "sources.yml")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -53,6 +57,7 @@ class Article(NamedTuple):
     author: str | None = None
     url: str | None = None
     origins: dict[str, str] = {}  # noqa: RUF012 (never mutated) field -> where it was read
+    links: tuple[Link, ...] = ()  # Markdown links: (start, end, url) in ``text``
 
     @property
     def label(self) -> str:
@@ -221,9 +226,15 @@ def read_article(
     except UndecodableError:
         raise SkippedFile("not a text file (binary data)") from None
     text = neutralise(raw_text)
+    links: tuple[Link, ...] = ()
+    if name.lower().endswith(MARKDOWN_SUFFIXES):
+        from index.markdown_text import markdown_to_text  # compiled only when Markdown is read
+
+        text, links = markdown_to_text(text)
     if not text.strip():
         raise SkippedFile("empty")
-    return article_from_text(name, text, file_digest(data), info, encoding)
+    article = article_from_text(name, text, file_digest(data), info, encoding)
+    return article._replace(links=links) if links else article
 
 
 def article_from_text(
