@@ -221,12 +221,17 @@ def with_pair_lookups(node: query.Query) -> tuple[query.Query, bool]:
     """``node`` with each exact phrase on ``body`` looked up in the ``pairs`` field.
 
     A two-word phrase is exactly one pair term. A longer one becomes the AND of its pairs,
-    which can (rarely) match a passage holding the pairs apart; the second value says so,
-    and the caller then keeps only passages where the phrase really stands.
+    which can (rarely) match a passage holding the pairs apart, and a phrase with slop
+    (``"captured soldiers"~2``) becomes the AND of its words; the second value says so, and
+    the caller then keeps only passages where the phrase really stands.
     """
     if isinstance(node, query.Phrase):
-        if node.fieldname != "body" or node.slop != 1 or len(node.words) < 2:
+        if node.fieldname != "body" or len(node.words) < 2:
             return node, False
+        if node.slop != 1:  # words near each other: all of them, then checked where they stand
+            return query.And(
+                [query.Term("body", word) for word in node.words], boost=node.boost
+            ), True
         pairs = [
             query.Term("pairs", f"{first}{PAIR_SEPARATOR}{second}")
             for first, second in zip(node.words, node.words[1:], strict=False)

@@ -256,3 +256,16 @@ def languages(write_corpus, tmp_path) -> Searcher:
 )
 def test_word_forms_meet_in_each_language(languages, query, expected):
     assert found(languages.search(query)) == expected
+
+
+def test_a_phrase_with_slop_matches_only_where_its_words_stand_near(write_corpus, tmp_path):
+    root = write_corpus(
+        {
+            "a.txt": "Dozens of captured Ukrainian soldiers were shown on television.\n\n"
+            "The soldiers said a village had been captured the day before."
+        }
+    )
+    searcher = make_searcher(root, tmp_path)
+    assert found(searcher.search('"captured soldiers"~3')) == {
+        "a.txt": [(0, "match", ["captured Ukrainian soldiers"])]
+    }
