@@ -180,7 +180,7 @@ def test_coverage_in_a_file_is_one_table_however_many_sources(tmp_path, write_co
 def test_completion_script_names_every_command_and_option(capsys, shell):
     status, script, _ = run(capsys, "completion", shell)
     assert status == 0
-    for word in ("search", "index", "notes", "coverage", "completion"):
+    for word in ("search", "index", "notes", "coverage", "serve", "completion"):
         assert word in script
     for option in ("topic", "corpus", "json", "limit", "rebuild", "format", "query", "notes"):
         assert f"-{option}" in script or f"-l {option}" in script, option

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 PROGRESS_REFRESH = 0.1  # seconds between redraws of the indexing progress bar
-COMMANDS = ("search", "index", "notes", "coverage", "completion")
+COMMANDS = ("search", "index", "notes", "coverage", "serve", "completion")
 
 
 class UserError(Exception):
@@ -119,6 +119,30 @@ def command_parser() -> argparse.ArgumentParser:
     )
     output.add_argument("--csv", action="store_true", help="CSV: one row per topic")
     _common(cover)
+
+    web = sub.add_parser(
+        "serve",
+        help="the reader in a web browser (one app per tab)",
+        description="Serve the reader to web browsers with textual-serve: open the address it "
+        "prints. It listens on 127.0.0.1 (this machine only) unless --host says otherwise; "
+        "there is no login.",
+    )
+    web.add_argument(
+        "corpus",
+        nargs="?",
+        metavar="FOLDER",
+        help="folder of .txt/.md articles (default: the bundled briefing)",
+    )
+    web.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000)")
+    web.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="H",
+        help="address to listen on (default: 127.0.0.1; another is reachable with no login)",
+    )
+    web.add_argument("--topic", help="open with this topic selected")
+    web.add_argument("--notes", metavar="FILE", help="notes file for bookmarks")
+    _common(web)
 
     completion = sub.add_parser(
         "completion",
@@ -290,10 +314,8 @@ def run_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_app(args: argparse.Namespace) -> int:
-    # Start-up builds much and frees little, so collecting garbage then is wasted time (~30 ms);
-    # the app turns the collector back on after its first frame.
-    gc.disable()
+def _app_setup(args: argparse.Namespace):
+    """The app's config and corpus folder; UserError for a bad folder or topic."""
     from index.corpus import CorpusError, corpus_root
     from tui.briefing import corpus_path
 
@@ -305,6 +327,14 @@ def run_app(args: argparse.Namespace) -> int:
     if args.topic and not any(t.name.casefold() == args.topic.casefold() for t in config.topics):
         names = ", ".join(topic.name for topic in config.topics) or "none configured"
         raise UserError(f"no topic named {args.topic!r} (topics: {names})")
+    return config, root
+
+
+def run_app(args: argparse.Namespace) -> int:
+    # Start-up builds much and frees little, so collecting garbage then is wasted time (~30 ms);
+    # the app turns the collector back on after its first frame.
+    gc.disable()
+    config, root = _app_setup(args)
     from tui.app import BriefingApp
 
     BriefingApp(config, root, topic=args.topic, notes=args.notes).run()
@@ -359,6 +389,27 @@ def run_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    import os
+
+    _, root = _app_setup(args)
+    if not 0 < args.port < 65536:
+        raise UserError(f"--port must be between 1 and 65535, not {args.port}")
+    app_args = [str(root)]
+    for option, value in (("--config", args.config), ("--notes", args.notes)):
+        if value:
+            app_args += [option, os.path.abspath(os.path.expanduser(value))]
+    if args.topic:
+        app_args += ["--topic", args.topic]
+    from tui.serve import serve
+
+    try:
+        serve(app_args, host=args.host, port=args.port)
+    except OSError as error:
+        raise UserError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
+    return 0
+
+
 def run_completion(args: argparse.Namespace) -> int:
     from tui.completion import completion_script
 
@@ -371,6 +422,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "index": run_index,
     "notes": run_notes,
     "coverage": run_coverage,
+    "serve": run_serve,
     "completion": run_completion,
 }
 
