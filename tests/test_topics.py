@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from rich.console import Console
 
+from index.hit_kinds import count_label
 from index.languages import language, stem, stem_in, ukrainian_stem, variants
 from index.search import Searcher
 from index.store import CorpusIndex
 from index.syntax import Topic
 from tui.config import ConfigError, load_config
+from tui.search_output import print_result
 
 
 def make_searcher(root, tmp_path, topics=(), aliases=None) -> Searcher:
@@ -269,3 +272,27 @@ def test_a_phrase_with_slop_matches_only_where_its_words_stand_near(write_corpus
     assert found(searcher.search('"captured soldiers"~3')) == {
         "a.txt": [(0, "match", ["captured Ukrainian soldiers"])]
     }
+
+
+# -- counting and showing kinds ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kinds", "label"),
+    [
+        ([], "no hits"),
+        (["match"], "1 hit"),
+        (["match", "expansion", "match"], "3 hits"),
+        (["match", "match", "match", "context", "context"], "3 hits + 2 in context"),
+    ],
+)
+def test_count_label_counts_context_apart(kinds, label):
+    assert count_label(kinds) == label
+
+
+def test_search_text_output_shows_context_hits_apart(plant):
+    console = Console(record=True, width=200, color_system=None)
+    print_result(plant.search(PLANT.query), topic="Plant", console=console)
+    lines = console.export_text().splitlines()
+    assert lines[2].endswith("— 2 hits + 2 in context")
+    assert [line.split()[0] for line in lines[3:7]] == ["¶1", "¶8", "~¶2", "~¶3"]

@@ -6,16 +6,21 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
+from index.hit_kinds import CONTEXT, EXPANSION, count_label
 from index.search import SearchResult
 
 MATCH_STYLE = "bold black on yellow"
+EXPANSION_STYLE = "black on dark_khaki"
+CONTEXT_STYLE = "underline yellow"
+SPAN_STYLES = {EXPANSION: EXPANSION_STYLE, CONTEXT: CONTEXT_STYLE}
 
 
-def passage_text(text: str, spans: list[tuple[int, int]]) -> Text:
-    """The passage as plain text (never markup) with each span highlighted."""
+def passage_text(text: str, spans: list[tuple[int, int]], kinds: list[str] | None = None) -> Text:
+    """The passage as plain text (never markup) with each span highlighted by its kind."""
     rendered = Text(text)
-    for start, end in spans:
-        rendered.stylize(MATCH_STYLE, start, end)
+    for number, (start, end) in enumerate(spans):
+        kind = kinds[number] if kinds and number < len(kinds) else None
+        rendered.stylize(SPAN_STYLES.get(kind, MATCH_STYLE), start, end)
     return rendered
 
 
@@ -32,17 +37,17 @@ def print_result(
     console.print(heading)
     for group in result.articles:
         article = group.article
-        count = len(group.hits)
         title = Text()
         title.append(article.label, style="bold cyan")
         title.append(f" · {article.date or 'undated'} · ", style="dim")
         title.append(article.heading, style="" if article.title else "dim italic")
-        title.append(f" — {count} hit{'s' if count != 1 else ''}", style="dim")
+        title.append(f" — {count_label(hit.kind for hit in group.hits)}", style="dim")
         console.print()
         console.print(title)
         for hit in group.hits:
-            line = Text(f"¶{hit.passage + 1} ", style="dim")
-            line.append_text(passage_text(hit.text, hit.spans))
+            mark = "¶" if hit.kind != CONTEXT else "~¶"  # ~: carries on a hit's subject
+            line = Text(f"{mark}{hit.passage + 1} ", style="dim")
+            line.append_text(passage_text(hit.text, hit.spans, hit.span_kinds))
             console.print(Padding(line, (0, 0, 0, 2), expand=False))
     console.print()
     if not result.articles:
