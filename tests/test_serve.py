@@ -257,6 +257,27 @@ def test_killing_the_server_ends_its_apps(server):
     wait_until(lambda: not alive(apps[0]), "the app of a killed server to end")
 
 
+def test_ctrl_c_closes_every_tab_and_ends_its_app(server):
+    process, port = server
+
+    async def session() -> tuple[list[int], aiohttp.WSMessage]:
+        client, websocket = await open_session(port)
+        apps = children(process.pid)
+        process.send_signal(signal.SIGINT)
+        message = await websocket.receive(timeout=WAIT)
+        while message.type == aiohttp.WSMsgType.BINARY:  # the app's last frames
+            message = await websocket.receive(timeout=WAIT)
+        await client.close()
+        return apps, message
+
+    apps, closing = asyncio.run(session())
+    assert closing.type == aiohttp.WSMsgType.CLOSE
+    assert (closing.data, closing.extra) == (aiohttp.WSCloseCode.GOING_AWAY, "server stopped")
+    assert process.wait(timeout=WAIT) == 0
+    assert len(apps) == 1
+    wait_until(lambda: not alive(apps[0]), "the app of a stopped server to end")
+
+
 STUBBORN_APP = """
 import signal, sys, time
 signal.signal(signal.SIGTERM, signal.SIG_IGN)

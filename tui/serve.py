@@ -26,7 +26,7 @@ from pathlib import Path
 import aiohttp_jinja2
 import jinja2
 import textual_serve
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -135,6 +135,7 @@ class BriefingServer(Server):
     def __init__(self, app_args: Sequence[str], host: str, port: int) -> None:
         self.argv = child_command(app_args)
         super().__init__(shlex.join(self.argv), host=host, port=port, title="briefing-tui")
+        self.websockets: set[web.WebSocketResponse] = set()
         if ":" in host:  # an IPv6 address goes in brackets in a URL
             self.public_url = f"http://[{host}]:{port}"
 
@@ -145,6 +146,11 @@ class BriefingServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         print(f"briefing-tui: serving the reader on {self.public_url} (ctrl+c stops)", flush=True)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Close every tab's websocket, which ends its app (else shutdown waits for them)."""
+        for websocket in list(self.websockets):
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         # The page's links use the address the browser asked for (it may not be the one bound).
@@ -159,6 +165,7 @@ class BriefingServer(Server):
         session: Session | None = None
         try:
             await websocket.prepare(request)
+            self.websockets.add(websocket)
             session = Session(
                 self.argv,
                 write_bytes=websocket.send_bytes,
@@ -173,6 +180,7 @@ class BriefingServer(Server):
             await websocket.close()
             raise
         finally:
+            self.websockets.discard(websocket)
             if session is not None:
                 await asyncio.shield(session.stop())
         return websocket
