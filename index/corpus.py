@@ -223,8 +223,8 @@ def read_article(
         return article_from_text(name, page.text, digest, info, page.encoding, page.metadata())
     try:
         raw_text, encoding = decode(data)
-    except UndecodableError:
-        raise SkippedFile("not a text file (binary data)") from None
+    except UndecodableError as error:  # binary data, or no encoding reads it
+        raise SkippedFile(f"not a text file ({error})") from None
     text = neutralise(raw_text)
     links: tuple[Link, ...] = ()
     if name.lower().endswith(MARKDOWN_SUFFIXES):

@@ -40,7 +40,8 @@ _TO_NEUTRALISE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u2
 
 
 class UndecodableError(ValueError):
-    """The bytes are not text this reader understands (binary data)."""
+    """The bytes are not text this reader understands (binary data, or no encoding reads
+    them)."""
 
 
 def neutralise(text: str) -> str:
@@ -77,8 +78,8 @@ def decode(data: bytes) -> tuple[str, str]:
     """Decode file bytes and return ``(text, encoding)``.
 
     UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other text is
-    detected (:func:`detect_legacy`), falling back to Windows-1252, which never fails. Binary
-    data raises :class:`UndecodableError`.
+    detected (:func:`detect_legacy`). Binary data, or bytes no encoding reads as text, raise
+    :class:`UndecodableError`.
     """
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
@@ -128,14 +129,14 @@ _CHAOS_MARGIN = 0.05
 
 def detect_legacy(data: bytes) -> tuple[str, str]:
     """Decode non-UTF-8 text in the encoding charset-normalizer finds for it (imported here,
-    on first use), named as people know it ("windows-1251", "koi8-r"); Windows-1252 when
-    nothing fits."""
+    on first use), named as people know it ("windows-1251", "koi8-r"). Raises
+    :class:`UndecodableError` when no encoding reads the bytes as text."""
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data, cp_isolation=list(_EUROPEAN)) or from_bytes(data)
     best = matches.best()
     if best is None:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        raise UndecodableError("encoding cannot be told")
     # Encodings that give the same text as the best, or read the bytes about as well: as
     # coherent a language, hardly more chaos (typographic quotes cost windows-1252 a little).
     equal = {*best.could_be_from_charset, best.encoding}

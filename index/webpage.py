@@ -151,8 +151,8 @@ def decode_html(data: bytes) -> tuple[str, str]:
 def _decode(data: bytes) -> tuple[str, str]:
     try:
         return decode(data)
-    except UndecodableError:
-        raise SkippedFile("not a text file (binary data)") from None
+    except UndecodableError as error:
+        raise SkippedFile(f"not a text file ({error})") from None
 
 
 def _cached(entry: Path) -> Page | None:

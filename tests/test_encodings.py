@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 
@@ -162,3 +163,14 @@ def test_utf8_text_never_imports_the_detector(write_corpus):
     )
     assert run.stdout.splitlines() == ["False", "koi8-r"]
     assert run.stderr == ""
+
+
+def test_bytes_no_encoding_reads_are_one_warning(write_corpus):
+    rng = random.Random(3)
+    noise = bytes(rng.choice([*range(0x20, 0x7F), *range(0x80, 0x100)]) for _ in range(2000))
+    corpus = load_corpus(write_corpus({"noise.txt": noise, "noise.html": noise, "ok.txt": "Kyiv."}))
+    assert [article.path for article in corpus.articles] == ["ok.txt"]
+    assert sorted(corpus.warnings) == [
+        "skipped noise.html: not a text file (encoding cannot be told)",
+        "skipped noise.txt: not a text file (encoding cannot be told)",
+    ]
