@@ -145,7 +145,25 @@ class BriefingServer(Server):
         return app
 
     async def on_startup(self, app: web.Application) -> None:
-        print(f"briefing-tui: serving the reader on {self.public_url} (ctrl+c stops)", flush=True)
+        """Nothing to say yet: :meth:`serve` says where once the address is listened on."""
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's ``serve``, saying where it serves once it listens (not before)."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=lambda *_: print(
+                f"briefing-tui: serving the reader on {self.public_url} (ctrl+c stops)", flush=True
+            ),
+        )
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Close every tab's websocket, which ends its app (else shutdown waits for them)."""
