@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import time
 from collections import OrderedDict
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -31,12 +32,15 @@ from tui.bookmarks import Bookmarks
 from tui.commands import BriefingCommands
 from tui.compare_actions import CompareActions
 from tui.config import Config
+from tui.theme_memory import remember_theme, remembered_theme
 from tui.widgets.article_view import ArticleView, pane_hits
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.query_bar import QueryBar, QueryInput
 from tui.widgets.source_pane import PaneRow, SourcePane
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from index.search import SearchResult
     from index.store import UpdateReport
     from tui.briefing import Briefing
@@ -157,6 +161,9 @@ class BriefingApp(CompareActions, App[None]):
         self._panes: list[SourcePane] | None = None
         self._warned: set[str] = set()
         self._message = ("", False)
+        self._theme_kept = remembered_theme()  # the theme chosen last time (ctrl+p)
+        if self._theme_kept in self.available_themes:
+            self.theme = self._theme_kept
 
     # -- building the screen ---------------------------------------------------------------
 
@@ -176,8 +183,10 @@ class BriefingApp(CompareActions, App[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         self.set_keymap(self.keymap)
         self.query_one(KeyBar).show_keys(self.keymap)
+        self.query_one(QueryBar).show_keys(self.keymap)
         self.notify_warnings([*self.config.warnings, *self.corpus.warnings])
         if self.initial_topic:
             index = self._topic_index(self.initial_topic)
@@ -187,6 +196,17 @@ class BriefingApp(CompareActions, App[None]):
         self.call_after_refresh(self.bookmarks.load)  # the ★ marks, in a worker
         self._bind()
         self.call_after_refresh(self._start_indexing)
+
+    def _keep_theme(self, theme: Theme) -> None:
+        """Remember a newly chosen theme for the next run (in a thread: it writes a file)."""
+        if theme.name != self._theme_kept:
+            self._theme_kept = theme.name
+            self.run_worker(partial(self._write_theme, theme.name), thread=True, group="theme")
+
+    def _write_theme(self, name: str) -> None:
+        problem = remember_theme(name)
+        if problem:
+            self.call_from_thread(self.notify, problem, severity="warning", markup=False)
 
     def notify_warnings(self, warnings: list[str]) -> None:
         """One toast for the warnings not shown before (config, keymap, skipped files)."""
@@ -481,8 +501,9 @@ class BriefingApp(CompareActions, App[None]):
         focused = self.focused_view
         self.result = result
         groups = {group.article.path: group for group in result.articles} if result else {}
+        topic = self.query_one(QueryBar).selected is not None
         for view in self.views:
-            view.set_hits(pane_hits(view, groups.get(view.path)), result is not None)
+            view.set_hits(pane_hits(view, groups.get(view.path)), result is not None, topic)
         rank = {path: number for number, path in enumerate(groups)}
         corpus_order = {article.path: n for n, article in enumerate(self.corpus.articles)}
         self.views.sort(

@@ -10,6 +10,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from tui.bookmarks import plural
+
 if TYPE_CHECKING:
     from tui.app import BriefingApp
 
@@ -44,7 +46,7 @@ class BriefingCommands(Provider):
             yield f"Topic: {topic.name}", partial(app.select_topic, index), topic.query
         for view in app.views:
             article = view.article
-            hits = f"{view.hit_count} hits" if view.query_active else article.path
+            hits = plural(view.hit_count, "hit") if view.query_active else article.path
             yield (
                 f"Go to: {article.label} — {article.heading}",
                 partial(app.go_to_view, view),

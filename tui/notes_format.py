@@ -59,6 +59,7 @@ START = re.compile(r"^<!--\s*bookmark\s+id=([A-Za-z0-9_-]+)(\s+escaped)?\s*-->\s
 END = re.compile(r"^<!--\s*/bookmark\s*-->\s*$")
 LOOKS_LIKE_MARKER = re.compile(r"^<!--\s*/?\s*bookmark\b", re.IGNORECASE)
 FIELD = re.compile(r"^- ([A-Za-z][A-Za-z0-9_-]*)::(?:[ \t]+(.*?))?[ \t]*$")
+FIELD_LIKE = re.compile(r"^\s*(?:[-*+]\s*)?[A-Za-z][A-Za-z0-9_-]*\s*::?(?:\s|$)")  # passage: 3
 END_MARKER = "<!-- /bookmark -->"
 HEADER = "# Bookmarks"
 
@@ -331,6 +332,8 @@ class Entry:
     last: int  # the end marker
     fields: dict[str, tuple[int, int]]  # key -> (first line, last line) of its value
     bookmark: Bookmark | None  # None when the entry could not be read
+    # When it could not (a field unreadable), what it says, with stand-ins: to list, not to use.
+    partial: Bookmark | None = None
 
 
 @dataclass
@@ -345,6 +348,11 @@ class ParsedNotes:
     @property
     def bookmarks(self) -> list[Bookmark]:
         return [entry.bookmark for entry in self.entries if entry.bookmark is not None]
+
+    @property
+    def unreadable(self) -> list[Bookmark]:
+        """The entries that could not be read, as far as they go (listed, never used)."""
+        return [entry.partial for entry in self.entries if entry.partial is not None]
 
     def entry(self, bookmark_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == bookmark_id and e.bookmark), None)
@@ -465,12 +473,43 @@ def _parse_entry(
             quote_state = "in"
             text = line[2:] if line.startswith("> ") else line[1:]
             quote.append(unescape_line(text) if escaped else text)
-        elif quote_state == "in":
+            continue
+        if quote_state == "in":
             quote_state = "after"
+        if FIELD_LIKE.match(line):  # a field gone wrong; a line of prose is the person's own
+            problems.append(
+                f"line {number + 1}: bookmark {bookmark_id}: {line[:40]!r} is not a "
+                "'- key:: value' field; kept, not read"
+            )
     entry = Entry(bookmark_id, first, last, fields, None)
     text = {key: "\n".join(lines).strip("\n") for key, lines in values.items()}
     entry.bookmark = _bookmark(bookmark_id, text, fields, "\n".join(quote), first, problems)
+    if entry.bookmark is None:
+        entry.partial = _partial(bookmark_id, text, "\n".join(quote))
     return entry
+
+
+def _partial(bookmark_id: str, text: dict[str, str], quote: str) -> Bookmark | None:
+    """An unreadable entry as far as it goes (passage 0 and chars 0-0 stand in), to list it."""
+    single = {key: " ".join(value.split()) for key, value in text.items()}
+    passage = single.get("passage", "")
+    try:
+        return Bookmark(
+            id=bookmark_id,
+            source=single.get("source") or None,
+            title=single.get("title", ""),
+            date=single.get("date") or None,
+            file=single.get("file", ""),
+            corpus=single.get("corpus", ""),
+            passage=int(passage) - 1 if passage.isdigit() and int(passage) > 0 else 0,
+            start=0,
+            end=0,
+            quote=quote,
+            note=text.get("note", ""),
+            tags=clean_tags(text.get("tags", "")),
+        )
+    except ValueError:  # no file, a bad id: nothing to list
+        return None
 
 
 def _unindent(line: str) -> str:

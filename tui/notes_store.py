@@ -88,6 +88,7 @@ class NotesRead:
     path: Path
     bookmarks: list[Bookmark] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "line 12: ..."
+    unreadable: list[Bookmark] = field(default_factory=list)  # entries with a problem: to list
 
     def find(self, bookmark_id: str) -> Bookmark | None:
         return next((b for b in self.bookmarks if b.id == bookmark_id), None)
@@ -154,7 +155,7 @@ class NotesFile:
             parsed = _parse(fd, real)
         finally:
             os.close(fd)
-        return NotesRead(self.path, parsed.bookmarks, parsed.problems)
+        return NotesRead(self.path, parsed.bookmarks, parsed.problems, parsed.unreadable)
 
     def append(self, bookmark: Bookmark) -> AppendResult:
         """Add ``bookmark`` at the end, unless its passage is already there."""

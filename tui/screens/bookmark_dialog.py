@@ -97,19 +97,26 @@ class BookmarkDialog(ModalScreen[NoteAndTags | None]):
         with box:
             yield Static(self.passage, id="passage")
             yield Label("Note")
-            yield Input(note_for_input(self.note), placeholder="a short note", id="note")
+            # Not selected on focus: a key typed adds to the text instead of replacing it.
+            yield Input(
+                note_for_input(self.note),
+                placeholder="a short note",
+                id="note",
+                select_on_focus=False,
+            )
             yield Label("Tags")
             yield Input(
                 self.tags,
                 placeholder="kursk ceasefire (commas for tags of several words)",
                 id="tags",
+                select_on_focus=False,
             )
             yield Static("tab moves between note and tags", id="hint", markup=False)
 
     def on_mount(self) -> None:
-        note = self.query_one("#note", Input)
-        note.focus()
-        note.cursor_position = len(note.value)
+        for field_input in self.query(Input):
+            field_input.cursor_position = len(field_input.value)
+        self.query_one("#note", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

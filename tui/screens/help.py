@@ -58,7 +58,13 @@ class HelpScreen(ModalScreen[None]):
     """A scrollable list of every binding; escape, q or ? closes it."""
 
     BINDINGS: ClassVar = [
-        Binding("escape,q,question_mark", "dismiss", "close help", id="help.close")
+        Binding("escape,q,question_mark", "dismiss", "close help", id="help.close"),
+        # As in the reader and less; the box, focused, scrolls on up/down/pgup/pgdn/home/end.
+        Binding("j", "scroll('down')", "scroll down", show=False),
+        Binding("k", "scroll('up')", "scroll up", show=False),
+        Binding("space", "scroll('page_down')", "page down", show=False),
+        Binding("g", "scroll('home')", "top", show=False),
+        Binding("G", "scroll('end')", "bottom", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -84,3 +90,9 @@ class HelpScreen(ModalScreen[None]):
                 getattr(self.app, "keymap", {}), self.app.get_key_display, topics
             )
             yield Static(self.table)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()  # its own keys scroll at once, without tab
+
+    def action_scroll(self, how: str) -> None:
+        getattr(self.query_one(VerticalScroll), f"scroll_{how}")(animate=False)

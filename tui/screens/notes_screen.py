@@ -48,19 +48,29 @@ def problems_content(problems: list[str]) -> Content:
     return Content("\n").join(lines)
 
 
-def bookmark_prompt(bookmark: Bookmark, here: bool) -> Content:
-    """One bookmark as the list shows it: outlet and title, where, quote, note, tags."""
-    where = [f"¶{bookmark.passage + 1}"]
+def bookmark_prompt(bookmark: Bookmark, here: bool, readable: bool = True) -> Content:
+    """One bookmark as the list shows it: outlet and title, where, quote, note, tags.
+
+    An entry that could not be read (``readable`` false) is listed all the same, marked."""
+    where = [f"¶{bookmark.passage + 1}" if readable else "¶?"]
     if bookmark.date:
         where.append(short_date(bookmark.date))
+    mark = ("★ ", "$success") if here else ("⇢ ", "$text-muted")
     head = Content.assemble(
-        ("★ " if here else "⇢ ", "$success" if here else "$text-muted"),
+        mark if readable else ("⚠ ", "$text-warning"),
         (bookmark.label, "bold"),
         (f" — {excerpt(bookmark.title or bookmark.file, TITLE_CHARS)}", "bold"),
         ("  " + " · ".join(where), "$text-muted"),
     )
     lines = [head]
-    if not here:
+    if not readable:
+        lines.append(
+            Content.styled(
+                "  could not be read (the lines above say why): fix the file, then r",
+                "italic $text-warning",
+            )
+        )
+    elif not here:
         lines.append(
             Content.styled(f"  from another briefing: {bookmark.corpus}", "italic $text-warning")
         )
@@ -132,6 +142,10 @@ class NotesScreen(Screen[Bookmark | None]):
         Binding("r", "reload", "read the file again", id="notes.reload"),
         Binding("j", "move(1)", "next", show=False, id="notes.down"),
         Binding("k", "move(-1)", "previous", show=False, id="notes.up"),
+        Binding("g,home", "edge(False)", "first", show=False, id="notes.first"),
+        Binding("G,end", "edge(True)", "last", show=False, id="notes.last"),
+        Binding("pagedown", "page(1)", "page down", show=False, id="notes.page_down"),
+        Binding("pageup", "page(-1)", "page up", show=False, id="notes.page_up"),
     ]
 
     DEFAULT_CSS = """
@@ -218,6 +232,10 @@ class NotesScreen(Screen[Bookmark | None]):
             if number:
                 prompts.append(None)
             prompts.append(Option(bookmark_prompt(bookmark, self.bookmarks.is_here(bookmark))))
+        for entry in read.unreadable:  # after the others: an option's index is its bookmark's
+            if prompts:
+                prompts.append(None)
+            prompts.append(Option(bookmark_prompt(entry, False, readable=False), disabled=True))
         options.set_options(prompts)
         if self.shown:
             options.highlighted = min(highlighted or 0, len(self.shown) - 1)
@@ -261,6 +279,14 @@ class NotesScreen(Screen[Bookmark | None]):
     def action_move(self, delta: int) -> None:
         options = self.query_one(OptionList)
         options.action_cursor_down() if delta > 0 else options.action_cursor_up()
+
+    def action_edge(self, last: bool) -> None:
+        options = self.query_one(OptionList)
+        options.action_last() if last else options.action_first()
+
+    def action_page(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_page_down() if delta > 0 else options.action_page_up()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -18,6 +18,7 @@ Span = tuple[int, int]
 
 TITLE, BLANK, NOTICE, TEXT, CONTEXT, GAP = range(6)
 NO_HITS = "nothing on this topic"
+NO_QUERY_HITS = "nothing on this query"  # a query typed, not a topic
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -55,6 +56,7 @@ class ArticleView:
         self.title_text = display_text(article.heading)
         self.hits = PaneHits({}, [])
         self.query_active = False
+        self.notice = NO_HITS  # what a pane without hits says
         self.focus_mode = False
         self.hidden = False
         self.cursor = 0
@@ -87,10 +89,12 @@ class ArticleView:
     def best_hit(self) -> int | None:
         return self.hits.best_first[0] if self.hits.best_first else None
 
-    def set_hits(self, hits: PaneHits | None, query_active: bool) -> None:
-        """Show the matches of a new query (``None``: nothing in this article)."""
+    def set_hits(self, hits: PaneHits | None, query_active: bool, topic: bool = True) -> None:
+        """Show the matches of a new query (``None``: nothing in this article); ``topic``:
+        the query is a topic's, not one typed."""
         self.hits = hits or PaneHits({}, [])
         self.query_active = query_active
+        self.notice = NO_HITS if topic else NO_QUERY_HITS
         if self.focus_mode and self.hits.spans and self.cursor not in self.hits.spans:
             self.cursor = self._nearest_hit(self.cursor)
         self._layout = None
@@ -177,7 +181,7 @@ class ArticleView:
         if row.kind in (TEXT, CONTEXT):
             return self.texts[row.passage][row.start : row.end]
         if row.kind == NOTICE:
-            return NO_HITS
+            return self.notice
         return ""
 
     # -- the cursor ----------------------------------------------------------------------------

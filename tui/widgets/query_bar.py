@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from index.syntax import Topic
+from tui import keymap
 
 HISTORY_SIZE = 100
 PLACEHOLDER = "search or 1-9 topic"
@@ -106,6 +107,7 @@ class QueryBar(Horizontal):
         self.topics = list(topics)
         self.selected: int | None = None
         self.counts = ""
+        self.placeholder = PLACEHOLDER
         self._input: QueryInput | None = None
 
     def compose(self) -> ComposeResult:
@@ -125,11 +127,24 @@ class QueryBar(Horizontal):
     def mount_input(self) -> QueryInput:
         """Put the query box in place of its look-alike, once; return it."""
         if self._input is None:
-            self._input = QueryInput(placeholder=PLACEHOLDER, id="query")
+            self._input = QueryInput(placeholder=self.placeholder, id="query")
             placeholder = self.query_one("#query-placeholder")
             self.mount(self._input, before=placeholder)
             placeholder.remove()
         return self._input
+
+    def show_keys(self, keys: Mapping[str, str]) -> None:
+        """Name the search key when ``keys:`` remapped it (the prompt ``/`` says it otherwise)."""
+        key = keymap.keys_of("search", keys)[0]
+        if key in ("slash", "/"):
+            return
+        shown = self.app.get_key_display(keymap.binding("search").with_key(key))
+        self.placeholder = f"{shown} search, 1-9 topic"
+        self.query_one("#query-prompt", Static).update("›")
+        if self._input is None:
+            self.query_one("#query-placeholder", Static).update(self.placeholder)
+        else:
+            self._input.placeholder = self.placeholder
 
     def select(self, index: int | None) -> None:
         """Highlight topic ``index`` (0-based), or none."""

@@ -26,7 +26,6 @@ from tui.widgets.article_view import (
     BLANK,
     CONTEXT,
     GAP,
-    NO_HITS,
     NOTICE,
     TEXT,
     TITLE,
@@ -239,7 +238,7 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
             text = view.title_text[row.start : row.end]
             segments = [Segment(" " * GUTTER, base), Segment(text, title_style)]
         elif row.kind == NOTICE:
-            segments = [Segment(" " * GUTTER, base), Segment(NO_HITS, style("notice"))]
+            segments = [Segment(" " * GUTTER, base), Segment(view.notice, style("notice"))]
         elif row.kind == GAP:
             segments = [Segment(" " * GUTTER + "┄" * 3, style("context-gap"))]
         elif row.kind == BLANK:
