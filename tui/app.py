@@ -805,6 +805,19 @@ class BriefingApp(CompareActions, App[None]):
         if view is not None:
             self.push_screen(ArticleInfoScreen(view.article))
 
+    def action_open_source(self, url: bool = False) -> None:
+        from tui import passage_actions
+
+        if url:
+            passage_actions.open_url(self)
+        else:
+            passage_actions.open_file(self)
+
+    def action_copy(self, with_citation: bool = True) -> None:
+        from tui.passage_actions import copy_passage
+
+        copy_passage(self, with_citation)
+
     def action_bookmark(self, with_note: bool = False) -> None:
         self.bookmarks.bookmark_focused(with_note)
 
@@ -842,6 +855,8 @@ _READER_ACTIONS = {
     "toggle_align",
     "help",
     "article_info",
+    "open_source",
+    "copy",
     "bookmark",
     "retry_bookmarks",
     "notes",

@@ -18,13 +18,24 @@ from typing import TYPE_CHECKING, Any
 
 from index.syntax import TOPIC_FIELDS, QueryError, Topic, check_syntax, topic_part
 from index.yaml_safe import YamlError, compose_yaml, load_yaml_remembered
+from tui.citation import DEFAULT_CITATION, citation_problem
 
 if TYPE_CHECKING:
     import yaml
 
 CONFIG_ENV = "BRIEFING_TUI_CONFIG"
 LOCAL_NAME = "briefing-tui.yaml"
-KNOWN_KEYS = {"corpus", "notes", "index", "topics", "aliases", "outlets", "keys", "reader"}
+KNOWN_KEYS = {
+    "corpus",
+    "notes",
+    "index",
+    "topics",
+    "aliases",
+    "outlets",
+    "keys",
+    "reader",
+    "citation",
+}
 KNOWN_INDEX_KEYS = {"dir", "max_file_mb"}
 KNOWN_READER_KEYS = {"align", "pane_width"}
 TOPIC_KEYS = 9  # topics past the ninth have no number key (the palette still offers them)
@@ -49,6 +60,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     align: bool = True
     pane_width: int = 44
+    citation: str = DEFAULT_CITATION  # what y copies (tui/citation.py)
     warnings: list[str] = field(default_factory=list)
     lines: _Lines | None = field(default=None, repr=False, compare=False)
 
@@ -195,7 +207,15 @@ def _build(data: dict, source: Path, lines: _Lines) -> Config:
             f"whole number from 20 to 400, not {width!r}"
         )
     config.pane_width = width
+    config.citation = _citation(data.get("citation", DEFAULT_CITATION), lines)
     return config
+
+
+def _citation(value: Any, lines: _Lines) -> str:
+    problem = citation_problem(value) if isinstance(value, str) else f"not text: {value!r}"
+    if problem:
+        raise ConfigError(f"{lines.at('citation')}: citation: {problem}")
+    return value
 
 
 def _no_unknown(data: dict, known: set[str], lines: _Lines, *section: str) -> None:

@@ -64,6 +64,10 @@ BINDINGS: list[Binding] = [
         "i", "article_info", "article info and where it came from", show=False, id="article.info"
     ),
     Binding("a", "toggle_align", "align other panes", show=False, id="view.align"),
+    Binding("o", "open_source", "open the file at the passage", show=False, id="source.open"),
+    Binding("O", "open_source(True)", "open the article's URL", show=False, id="source.open_url"),
+    Binding("y", "copy", "copy the passage with its citation", show=False, id="passage.copy"),
+    Binding("Y", "copy(False)", "copy the passage's text", show=False, id="passage.copy_text"),
     Binding("b", "bookmark", "bookmark", id="bookmark.add"),
     Binding("B", "bookmark(True)", "bookmark with a note", show=False, id="bookmark.add_with_note"),
     Binding("ctrl+s", "retry_bookmarks", "save waiting bookmarks", show=False, id="bookmark.retry"),
@@ -101,10 +105,20 @@ SECTIONS = (
             "pane.hide",
             "pane.show_all",
             "article.info",
+            "source.open",
+            "source.open_url",
         ),
     ),
     Section(
-        "Bookmarks", ("bookmark.add", "bookmark.add_with_note", "bookmark.retry", "notes.open")
+        "Bookmarks and copies",
+        (
+            "bookmark.add",
+            "bookmark.add_with_note",
+            "bookmark.retry",
+            "notes.open",
+            "passage.copy",
+            "passage.copy_text",
+        ),
     ),
     Section("View", ("view.focus_mode", "view.align", "help", "quit")),
     Section(
