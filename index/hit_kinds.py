@@ -14,6 +14,8 @@ EXPANSION = "expansion"
 CONTEXT = "context"
 """A passage that carries on a neighbouring hit's subject ("the plant", "the swap")."""
 KINDS = (MATCH, EXPANSION, CONTEXT)
+WHY = "why: "
+"""The start of the line that says why a passage matched (see :mod:`index.why`)."""
 
 
 def count_label(kinds: Iterable[str]) -> str:

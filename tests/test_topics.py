@@ -7,9 +7,10 @@ from rich.console import Console
 
 from index.hit_kinds import count_label
 from index.languages import language, stem, stem_in, ukrainian_stem, variants
-from index.search import Searcher
+from index.search import Hit, Searcher
 from index.store import CorpusIndex
 from index.syntax import Topic
+from index.why import explain
 from tui.config import ConfigError, load_config
 from tui.search_output import print_result
 
@@ -296,3 +297,40 @@ def test_search_text_output_shows_context_hits_apart(plant):
     lines = console.export_text().splitlines()
     assert lines[2].endswith("— 2 hits + 2 in context")
     assert [line.split()[0] for line in lines[3:7]] == ["¶1", "¶8", "~¶2", "~¶3"]
+
+
+# -- in the app: counts, kinds and why ---------------------------------------------------------
+
+
+def test_a_pane_counts_context_hits_apart_and_keeps_each_kind(plant, write_corpus):
+    from index.corpus import load_corpus
+    from tui.widgets.article_view import ArticleView, pane_hits
+
+    root = write_corpus({"plant.txt": PLANT_ARTICLE})
+    (article,) = load_corpus(root, 10**6).articles
+    view = ArticleView(article)
+    (group,) = plant.search(PLANT.query).articles
+    view.set_hits(pane_hits(view, group), True)
+    assert view.subtitle() == "2 hits + 2 in context"
+    assert [view.hit_kind(n) for n in range(5)] == ["match", "context", "context", None, None]
+    assert view.hits.span_kinds == {1: ["context"], 2: ["context"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "kind", "line"),
+    [
+        ("Fighting near Kursk.", [(14, 19)], "match", "why: Kursk (query word)"),
+        ("Two prisoners freed.", [(4, 13)], "match", 'why: prisoners (stem of "prisoner")'),
+        ("Бои под Курском.", [(8, 15)], "match", "why: Курском (alias)"),
+        ("The reactors stopped.", [(4, 12)], "match", 'why: reactors (also, "reactor")'),
+        (
+            "The plant is dark.",
+            [(0, 9)],
+            "context",
+            "why: context: The plant (refers back) carries on a hit next to it",
+        ),
+    ],
+)
+def test_why_a_passage_matched(text, spans, kind, line):
+    hit = Hit(0, 1.0, text, spans, kind=kind)
+    assert explain(hit, 'Kursk OR prisoner OR "nuclear plant"', "reactor") == line

@@ -663,6 +663,21 @@ class BriefingApp(CompareActions, App[None]):
         pane = self.pane_of(view)
         if pane is not None:
             pane.cursor_moved()
+        self._say_why(view)
+
+    def _say_why(self, view: ArticleView) -> None:
+        """One line on why the passage under the cursor matched (cleared off the hits)."""
+        from index.hit_kinds import WHY
+
+        hit = view.hits.hits.get(view.cursor)
+        if hit is None:
+            if self._message[0].startswith(WHY):
+                self.set_message("")
+            return
+        from index.why import explain  # only with hits: the search is loaded
+
+        topic = next((t for t in self.config.topics if t.query == self.query), None)
+        self.set_message(explain(hit, self.query, topic.also if topic else ""))
 
     def action_search(self) -> None:
         box = self.query_input

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from index.corpus import Article
+from index.hit_kinds import MATCH, count_label
 from tui.widgets.wrap import Line, display_text, wrap_offsets
 
 Span = tuple[int, int]
@@ -32,10 +33,18 @@ class Row(NamedTuple):
 
 
 class PaneHits(NamedTuple):
-    """The matches of one query in one article: passage -> spans, and passages best first."""
+    """The matches of one query in one article: passage -> spans, and passages best first.
+
+    ``kinds``: passage -> its hit's kind when not ``match`` (``context``, ``expansion``);
+    ``span_kinds``: passage -> each span's kind; ``hits``: passage -> the search's hit (for
+    saying why it matched).
+    """
 
     spans: dict[int, list[Span]]
     best_first: list[int]
+    kinds: dict[int, str] = {}  # noqa: RUF012 - never changed
+    span_kinds: dict[int, list[str]] = {}  # noqa: RUF012
+    hits: dict[int, object] = {}  # noqa: RUF012
 
 
 class Layout(NamedTuple):
@@ -82,6 +91,12 @@ class ArticleView:
     def hit_count(self) -> int:
         return len(self.hits.spans)
 
+    def hit_kind(self, number: int) -> str | None:
+        """``match``, ``expansion`` or ``context`` for a hit passage; None for the others."""
+        if number not in self.hits.spans:
+            return None
+        return self.hits.kinds.get(number, MATCH)
+
     def hit_passages(self) -> list[int]:
         """Passages with hits, in reading order."""
         return sorted(self.hits.spans)
@@ -118,9 +133,7 @@ class ArticleView:
         if not self.query_active:
             count = len(self.article.passages)
             return f"{count} passage{'s' if count != 1 else ''}"
-        if self.hits.spans:
-            return f"{self.hit_count} hit{'s' if self.hit_count != 1 else ''}"
-        return "no hits"
+        return count_label(self.hits.kinds.get(number, MATCH) for number in self.hits.spans)
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -247,11 +260,19 @@ def pane_hits(view: ArticleView, group) -> PaneHits | None:
     passages = view.article.passages
     spans: dict[int, list[Span]] = {}
     best_first: list[int] = []
+    kinds: dict[int, str] = {}
+    span_kinds: dict[int, list[str]] = {}
+    hits: dict[int, object] = {}
     for hit in group.hits:
         if 0 <= hit.passage < len(passages) and passages[hit.passage].text == hit.text:
             spans[hit.passage] = [(start, end) for start, end in hit.spans]
             best_first.append(hit.passage)
-    return PaneHits(spans, best_first) if spans else None
+            hits[hit.passage] = hit
+            if hit.kind != MATCH:
+                kinds[hit.passage] = hit.kind
+            if any(kind != MATCH for kind in hit.span_kinds):
+                span_kinds[hit.passage] = list(hit.span_kinds)
+    return PaneHits(spans, best_first, kinds, span_kinds, hits) if spans else None
 
 
 def short_date(date: str) -> str:

@@ -22,6 +22,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from index.hit_kinds import CONTEXT as CONTEXT_KIND
+from index.hit_kinds import EXPANSION, MATCH
 from tui.widgets.article_view import (
     BLANK,
     CONTEXT,
@@ -57,6 +59,9 @@ class PaneRow(Horizontal):
         "source-pane--scroll-mark",
         "source-pane--bookmark",
         "source-pane--figure",
+        "source-pane--context-hit",
+        "source-pane--context-match",
+        "source-pane--expansion",
     }
 
     DEFAULT_CSS = """
@@ -74,6 +79,9 @@ class PaneRow(Horizontal):
         & > .source-pane--scroll-mark { color: $foreground 35%; }
         & > .source-pane--bookmark { color: $success; text-style: bold; }
         & > .source-pane--figure { background: $error 45%; text-style: bold underline; }
+        & > .source-pane--context-hit { background: $warning 5%; }
+        & > .source-pane--context-match { color: $text-warning; text-style: underline; }
+        & > .source-pane--expansion { background: $warning 45%; color: #000000; }
     }
     """
 
@@ -189,6 +197,9 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
             styles["mark"] = component("source-pane--scroll-mark")
             styles["bookmark"] = component("source-pane--bookmark", partial=True)
             styles["figure"] = component("source-pane--figure", partial=True)
+            styles["context-hit"] = _background(component("source-pane--context-hit"))
+            styles[CONTEXT_KIND] = component("source-pane--context-match", partial=True)
+            styles[EXPANSION] = component("source-pane--expansion", partial=True)
         return styles[name]
 
     def _on_focus(self, event: events.Focus) -> None:
@@ -256,14 +267,15 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
             line_style += style("silent")  # boilerplate is drawn dimmed, never hidden
         elif row.kind == CONTEXT:
             line_style += style("context")
+        kind = view.hit_kind(number) if spans is not None else None
         if spans is not None:
-            line_style += style("hit")
+            line_style += style("context-hit" if kind == CONTEXT_KIND else "hit")
         if row.kind == TEXT and number == view.cursor:
             if self.has_focus:
                 line_style += style("cursor")
             elif spans is None:
                 line_style += style("cursor-blur")
-        bar = "▌" if spans is not None else " "
+        bar = " " if spans is None else "╎" if kind == CONTEXT_KIND else "▌"
         bar_style = line_style + style("bar")
         mark = view.marks.get(number) if row.kind == TEXT else None
         if mark is not None and self._is_first_row(row):
@@ -280,13 +292,15 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
         position = row.start
         if spans:
             match_style = line_style + style("match")
-            for start, end in spans:
+            kinds = view.hits.span_kinds.get(number) or [kind] * len(spans)
+            for (start, end), span_kind in zip(spans, kinds, strict=False):
                 start, end = max(start, row.start), min(end, row.end)
                 if start >= end:
                     continue
                 if start > position:
                     segments.append(Segment(text[position:start], line_style))
-                segments.append(Segment(text[start:end], match_style))
+                lit = match_style if span_kind == MATCH else line_style + style(span_kind)
+                segments.append(Segment(text[start:end], lit))
                 position = end
         if position < row.end:
             segments.append(Segment(text[position : row.end], line_style))
