@@ -49,6 +49,8 @@ _ITEM = re.compile(r"( *)([-*+•]|\d{1,9}[.)])(?: +|$)")
 _DEFINITION = re.compile(r" {0,3}\[([^\]\[^][^\]\[]{0,998})\]: *(?:<([^<>]*)>|(\S+))(?: +.*)?")
 _TABLE_DELIMITER = re.compile(r" {0,3}\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
+# Not " | ": a row "Port | Ships waiting" would read as a byline ("Jane Doe | Outlet").
+_CELL_SEPARATOR = " │ "
 
 # Inline forms, found left to right at the characters that can start one; plain text
 # between them is copied as it is.
@@ -268,8 +270,8 @@ def _render_unit(unit: _Unit, definitions: dict[str, str]) -> tuple[str, list[Li
         if not text:
             continue
         if parts:
-            parts.append(" | ")
-            size += 3
+            parts.append(_CELL_SEPARATOR)
+            size += len(_CELL_SEPARATOR)
         links += [Link(start + size, end + size, url) for start, end, url in cell_links]
         parts.append(text)
         size += len(text)

@@ -73,9 +73,9 @@ Key points:
 
 "We are closer than a week ago," one delegate said.
 
-Port | Ships waiting
-Northgate | 42
-Eastbay | 17
+Port │ Ships waiting
+Northgate │ 42
+Eastbay │ 17
 
 Read the full story at https://www.harbourpost.example/world/grain-corridor-talks."""
 
@@ -155,7 +155,7 @@ def test_markdownload_clip_is_shown_as_text():
         ("A sentence ending\n2025. Not a list", "A sentence ending\n2025. Not a list"),
         ("~~~\n**kept** as written\n~~~", "**kept** as written"),
         ("<!--\nhidden\n-->\nshown", "shown"),
-        ("a | b\n-|-\n\\| | c", "a | b\n| | c"),
+        ("a | b\n-|-\n\\| | c", "a │ b\n| │ c"),
         ("Title\n---\nbody", "Title\n\nbody"),
         ("\u001b[31mred\u001b[0m", "␛[31mred␛[0m"),
     ],
@@ -183,7 +183,7 @@ def test_emphasis_and_links_inside_table_cells_and_list_items():
     rendered = markdown_to_text(
         "- **[Ceasefire](https://ex.org/c)** holds\n\n| *a* | [b](u) |\n|--|--|"
     )
-    assert rendered.text == "• Ceasefire holds\n\na | b"
+    assert rendered.text == "• Ceasefire holds\n\na │ b"
     assert links_by_text(rendered) == [("Ceasefire", "https://ex.org/c"), ("b", "u")]
 
 
@@ -233,6 +233,13 @@ def test_highlight_spans_are_exact_in_the_rendered_text(write_corpus, tmp_path):
     assert found == ["prisoners", "ministry", "Eastbay"]
     assert len(passages) == 3
     assert all(text in OBSIDIAN_SHOWN for text in passages)  # passages of the rendered text
+
+
+def test_a_table_row_is_not_read_as_a_byline(write_corpus):
+    table = "# Ports at dawn\n\n| Port | Ships waiting |\n| --- | --- |\n| Northgate | 42 |\n"
+    (article,) = load_corpus(write_corpus({"ports.md": table})).articles
+    assert article.text == "Ports at dawn\n\nPort │ Ships waiting\nNorthgate │ 42"
+    assert article.source is None  # not "Ships waiting", as "Jane Doe | Outlet" would give
 
 
 def test_a_file_of_markup_only_is_skipped_as_empty(write_corpus):
