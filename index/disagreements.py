@@ -221,7 +221,7 @@ def _groups(table, figures, root, parent, conflicts) -> list[Disagreement]:
         found.append(
             Disagreement(
                 noun=things.most_common(1)[0][0],
-                key=" ".join(part for part in compare_key(first) if part),
+                key=" ".join(dict.fromkeys(part for part in compare_key(first) if part)),
                 figures=placed,
                 conflicts=tuple(
                     sorted({tuple(sorted((position[a], position[b]))) for a, b in pairs})

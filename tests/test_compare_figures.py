@@ -266,5 +266,5 @@ def test_different_lengths_of_one_pause_are_titled_by_unit_and_noun(write_corpus
     }
     searcher = open_searcher(write_corpus(files), tmp_path / "cache")
     [days] = disagreements(searcher)
-    assert days.noun == "days of ceasefire"
+    assert (days.noun, days.key) == ("days of ceasefire", "day")
     assert [f.text for f in days.figures] == ["30-day ceasefire", "20-day ceasefire"]
