@@ -41,10 +41,19 @@ _MANY = {"tens of thousands": (2e4, 1e5), "hundreds of thousands": (2e5, 1e6),
          "dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 1000),
          "thousands": (2000, 1e4), "millions": (2e6, 1e7)}  # fmt: skip
 """Plural numbers ("hundreds of people"): the range they say, upper end excluded."""
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTHS = "|".join(
+    wordlist(
+        """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    januar februar märz mai juni juli oktober dezember
+    janvier février mars avril juin juillet août septembre octobre novembre décembre
+    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+    января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+    січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
+    """
+    )
 )
+"""Month names (English, German, French, Spanish; Russian and Ukrainian as dates write them)."""
 _LOWER = {"more than": ">", "over": ">", "at least": ">=", "or more": ">=", "upwards of": ">"}
 _UPPER = {"up to": "<=", "fewer than": "<", "less than": "<", "under": "<"}
 _NEARLY = ("nearly", "almost", "just under", "close to")
@@ -80,7 +89,7 @@ _FIGURE = re.compile(
 )
 _RUN_WORD = re.compile(r"\s*([^\W\d_][\w'’]*(?:-[^\W\d_]+)*)")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
-_MONTH_AFTER = re.compile(rf"\s*(?:{_MONTHS})\b", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"\.?\s*(?:{_MONTHS})\b", re.IGNORECASE)  # "19. März"
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’]*)\s*$")
 _WORDS_AFTER = re.compile(r"\s+([^\W\d_][\w'’]*)(?:\s+([^\W\d_][\w'’]*))?(?:\s+([^\W\d_]+))?")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=\W*[A-Z0-9])")
@@ -240,7 +249,7 @@ def _counted_words(text: str, match: re.Match, unit: str) -> tuple[list[str], in
         if found and found.group(1).casefold() == "of" and _is_time_unit(run_words):
             position = found.end()  # "20 days of talks"
             continue
-        if not found or found.group(1).casefold() in _RUN_STOPS:
+        if not found or _ends_run(found.group(1)):
             break
         run_words.append(found.group(1))
         counted += not _is_adverb(found.group(1))
@@ -248,6 +257,13 @@ def _counted_words(text: str, match: re.Match, unit: str) -> tuple[list[str], in
         if not connector:  # "$180 billion in aid": the figure's text stops at "billion"
             run_end = position
     return run_words, position, run_end
+
+
+def _ends_run(word: str) -> bool:
+    """A function word: in the list, or a short lowercase word of any language ("и", "de")."""
+    if word.isupper() and len(word) > 1:
+        return False  # "22 US soldiers": an acronym, not the pronoun
+    return word.casefold() in _RUN_STOPS or (len(word) <= 2 and word.islower())
 
 
 def _is_time_unit(run_words: list[str]) -> bool:

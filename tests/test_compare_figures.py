@@ -53,6 +53,12 @@ def one(text: str):
                                                   ("hundreds of cars", 200.0, ">=", "")]),
         ("a two-and-a-half hour meeting", [("two-and-a-half hour meeting", 2.5, "=", "hour")]),
         ("after 20 days of talks", [("20 days of talks", 20.0, "=", "day")]),
+        # other languages' dates and function words; acronyms are not pronouns
+        ("Am 19. März wurden 24 Soldaten ausgetauscht",
+         [("24 Soldaten ausgetauscht", 24.0, "=", "")]),
+        ("19 березня повернули 24 військовослужбовця із полону",
+         [("24 військовослужбовця", 24.0, "=", "")]),
+        ("the 22 US soldiers", [("22 US soldiers", 22.0, "=", "")]),
         # a length of time alone says when, not how many
         ("for 30 days; over the past five days; one day after the call", []),
     ],
