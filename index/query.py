@@ -38,6 +38,8 @@ class ParsedQuery:
     """A topic's ``except``: matched words inside what this matches do not count."""
     context: query.Query | None = None
     """A topic's ``context``: what makes a neighbour of a hit a context hit."""
+    expand: bool = False
+    """Whether the best hits teach the query more words (see :mod:`index.expansion`)."""
 
 
 class Variants(query.Or):

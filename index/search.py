@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from whoosh import query
 
 from index.context import neighbours
+from index.expansion import MIN_WORDS, expansion_terms, surface_words
+from index.hit_kinds import EXPANSION
 from index.query import (
     AliasTable,
     ParsedQuery,
@@ -25,6 +27,8 @@ from index.ranking import Ranker
 from index.spans import Span, SpanMatcher, outside
 from index.store import ArticleInfo, CorpusIndex
 
+EXPANSION_WEIGHT = 0.75
+"""An expansion hit scores this share of the weakest direct hit: below every one of them."""
 ALSO_WEIGHT = 0.5
 """A topic's ``also`` words score at this share of its query's own."""
 CONTEXT_WEIGHT = 0.5
@@ -71,6 +75,8 @@ class SearchResult:
     query: ParsedQuery
     articles: list[ArticleHits]
     silent: list[ArticleInfo]
+    expansion: list[str] = field(default_factory=list)
+    """The words the best hits taught the query (``also: swap, exchange``), if it expands."""
 
     @property
     def hit_count(self) -> int:
@@ -82,8 +88,8 @@ class SearchResult:
         return sum(hit.kind == "context" for group in self.articles for hit in group.hits)
 
     def to_json(self) -> dict:
-        """The command line's ``--json`` contract."""
-        return {
+        """The command line's ``--json`` contract (``expansion`` only for a topic that expands)."""
+        data = {
             "query": self.query.shown,
             "articles": [
                 {
@@ -103,6 +109,9 @@ class SearchResult:
                 for group in self.articles
             ],
         }
+        if self.query.expand:  # the words the best hits taught the topic
+            data["expansion"] = self.expansion
+        return data
 
 
 class Searcher:
@@ -139,7 +148,7 @@ class Searcher:
         """The topic's query, with its ``also`` words at a lower weight, ``except`` and
         ``context`` queries."""
         main = self.parser.parse(topic.query)
-        if not (topic.also or topic.exclude or topic.context):
+        if not (topic.also or topic.exclude or topic.context or topic.expand):
             return main
         whoosh, shown = main.whoosh, main.shown
         if topic.also:
@@ -153,7 +162,7 @@ class Searcher:
         if topic.context:
             context = self.parser.parse(topic.context).whoosh
             shown += f" · context {describe(context)}"
-        return ParsedQuery(topic.query, whoosh, shown, exclude, context)
+        return ParsedQuery(topic.query, whoosh, shown, exclude, context, topic.expand)
 
     def search(self, text: str | ParsedQuery, limit: int | None = None) -> SearchResult:
         """Every matching passage (or the best ``limit``), grouped by article."""
@@ -193,6 +202,9 @@ class Searcher:
                 direct[docnum] = (fields["path"], hit)
                 if limit is not None and len(direct) >= limit:
                     break
+            expansion: list[str] = []
+            if parsed.expand and direct and limit is None:
+                expansion = self._expand(searcher, matcher, excluder, direct, add)
             if parsed.context is not None and direct and (limit is None or len(direct) < limit):
                 room = None if limit is None else limit - len(direct)
                 for path, hit in self._context(searcher, parsed, excluder, direct, room):
@@ -202,7 +214,37 @@ class Searcher:
             groups.values(), key=lambda group: (-round(group.best_score, 9), group.article.path)
         )
         silent = [info for info in articles if info.path not in groups]
-        return SearchResult(parsed, ordered, silent)
+        return SearchResult(parsed, ordered, silent, expansion)
+
+    def _expand(
+        self, searcher, matcher: SpanMatcher, excluder: SpanMatcher | None, direct: dict, add
+    ) -> list[str]:
+        """Feedback expansion: the best hits' own words lit in the hits, and passages with
+        two of them added as ``expansion`` hits. Returns the words as written."""
+        best = sorted(direct, key=lambda docnum: -direct[docnum][1].score)
+        known = matcher.body_terms.union(*(words for words, _slop in matcher.phrases))
+        terms = expansion_terms(searcher, best, known)
+        if not terms:
+            return []
+        words = SpanMatcher(body_terms=set(terms))
+        for _path, hit in direct.values():
+            _add_spans(hit, words.spans(hit.text), EXPANSION)
+        score = EXPANSION_WEIGHT * min(hit.score for _path, hit in direct.values())
+        everything = query.Or([query.Term("body", term) for term in terms])
+        for docnum, _score in self._ranked(searcher, everything, None):
+            if docnum in direct:
+                continue
+            fields = searcher.stored_fields(docnum)
+            if "passage" not in fields:
+                continue
+            text = fields["body"]
+            spans = _outside(words.spans(text), excluder, text)
+            if len({text[a:b].lower() for a, b in spans}) < MIN_WORDS:
+                continue
+            hit = Hit(fields["passage"], score, text, spans, kind=EXPANSION)
+            add(fields["path"], hit)
+            direct[docnum] = (fields["path"], hit)
+        return surface_words(terms, (direct[docnum][1].text for docnum in best[:10]))
 
     def _context(
         self,
@@ -251,3 +293,12 @@ class Searcher:
 
 def _outside(spans: list[Span], excluder: SpanMatcher | None, text: str) -> list[Span]:
     return outside(spans, excluder.spans(text)) if excluder is not None and spans else spans
+
+
+def _add_spans(hit: Hit, spans: list[Span], kind: str) -> None:
+    """Add the ``spans`` that overlap none of the hit's own, marked ``kind``."""
+    new = [(a, b) for a, b in spans if not any(a < end and start < b for start, end in hit.spans)]
+    if new:
+        pairs = sorted([*zip(hit.spans, hit.span_kinds, strict=True), *((s, kind) for s in new)])
+        hit.spans = [span for span, _kind in pairs]
+        hit.span_kinds = [span_kind for _span, span_kind in pairs]

@@ -20,6 +20,7 @@ class Topic(NamedTuple):
     (``except:`` in the configuration): phrases inside which a matched word does not count
     ("Zaporizhzhia direction"); ``context``: phrases that refer back to the topic ("the
     plant"), which make a passage next to a hit a context hit. Each is one query ("" for none).
+    ``expand``: whether the briefing's best hits teach the topic more words (feedback).
     """
 
     name: str
@@ -27,6 +28,7 @@ class Topic(NamedTuple):
     also: str = ""
     exclude: str = ""
     context: str = ""
+    expand: bool = False
 
 
 TOPIC_FIELDS = {
@@ -35,6 +37,7 @@ TOPIC_FIELDS = {
     "also": "also",
     "except": "exclude",
     "context": "context",
+    "expand": "expand",
 }
 """Configuration key of a topic -> its :class:`Topic` field."""
 

@@ -193,6 +193,7 @@ def test_config_reads_also_except_and_context_as_lists_or_queries(tmp_path):
         ("    exept: x\n", r"briefing-tui.yaml:4: topic 'Plant': unknown key 'exept' \(known: "),
         ("    except: '\"open'\n", r"briefing-tui.yaml:4: topic 'Plant': except: unbalanced quote"),
         ("    context: [{a: 1}]\n", "topic 'Plant': context must be a query or a list of queries"),
+        ("    expand: maybe\n", "briefing-tui.yaml:4: topic 'Plant': expand must be true or false"),
     ],
 )
 def test_config_topic_mistakes_are_one_line(tmp_path, line, message):
@@ -334,3 +335,40 @@ def test_a_pane_counts_context_hits_apart_and_keeps_each_kind(plant, write_corpu
 def test_why_a_passage_matched(text, spans, kind, line):
     hit = Hit(0, 1.0, text, spans, kind=kind)
     assert explain(hit, 'Kursk OR prisoner OR "nuclear plant"', "reactor") == line
+
+
+# -- feedback expansion ------------------------------------------------------------------------
+
+TURBINES = {
+    "a.txt": "The Rivne nuclear plant lost a turbine and its cooling pond overnight.\n\n"
+    "Markets in the capital were calm.",
+    "b.txt": "A second turbine at the Rivne nuclear plant tripped; the cooling pond is low.\n\n"
+    "The turbine hall and the cooling pond were inspected by engineers.",
+    "c.txt": "Grain prices rose again in the port city.\n\nA football match was postponed.",
+}
+
+
+def test_expansion_teaches_the_topic_the_words_of_its_best_hits(write_corpus, tmp_path):
+    root = write_corpus(TURBINES)
+    topic = Topic("Plant", '"nuclear plant"', expand=True)
+    result = make_searcher(root, tmp_path, topics=[topic]).search(topic.query)
+    assert {"turbine", "cooling", "pond"} <= set(result.expansion)
+    assert result.to_json()["expansion"] == result.expansion
+    hits = found(result)
+    assert hits["b.txt"][-1] == (1, "expansion", ["turbine", "cooling", "pond"])
+    first = next(g for g in result.articles if g.article.path == "a.txt").hits[0]
+    lit = {
+        first.text[a:b]: kind for (a, b), kind in zip(first.spans, first.span_kinds, strict=True)
+    }
+    assert lit["nuclear plant"] == "match"
+    assert lit["turbine"] == "expansion"  # a hit's own expansion words are lit, more weakly
+    assert "c.txt" not in hits
+
+
+def test_without_expand_a_topic_finds_only_its_words(write_corpus, tmp_path):
+    root = write_corpus(TURBINES)
+    topic = Topic("Plant", '"nuclear plant"')
+    result = make_searcher(root, tmp_path, topics=[topic]).search(topic.query)
+    assert result.expansion == []
+    assert "expansion" not in result.to_json()
+    assert {kind for hits in found(result).values() for _n, kind, _w in hits} == {"match"}

@@ -35,6 +35,8 @@ def print_result(
         heading.append(f"{topic} = ", style="dim")
     heading.append(result.query.shown, style="dim")
     console.print(heading)
+    if result.expansion:
+        console.print(Text("also: " + ", ".join(result.expansion), style="dim"))
     for group in result.articles:
         article = group.article
         title = Text()
