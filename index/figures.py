@@ -242,7 +242,7 @@ def _counted_words(text: str, match: re.Match, unit: str) -> tuple[list[str], in
         connector = re.match(r"\s+(?:in|of|for)\b", text[position:], re.IGNORECASE)
     if connector:
         position += connector.end()
-    longest = 1 if match["unit"] else 3  # "90-minute call", "22 wounded Ukrainian soldiers"
+    longest = 2 if match["unit"] else 3  # "90-minute call", "22 wounded Ukrainian soldiers"
     counted = 0
     while counted < longest:
         found = _RUN_WORD.match(text, position)
@@ -251,6 +251,8 @@ def _counted_words(text: str, match: re.Match, unit: str) -> tuple[list[str], in
             continue
         if not found or _ends_run(found.group(1)):
             break
+        if match["unit"] and counted and _stem(found.group(1)) not in _KINDS:
+            break  # "90-minute phone call", "30-day energy truce"; not "90-minute call saw"
         run_words.append(found.group(1))
         counted += not _is_adverb(found.group(1))
         position = found.end()

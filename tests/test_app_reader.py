@@ -106,7 +106,7 @@ async def test_first_frame_shows_one_pane_per_article_before_the_index(seeds_dir
         assert len(app.views) == 5
         assert titles[0].startswith("State Dept · 19 Mar 2025 · Statement From Secretary")
         assert titles[1].startswith("UNN · 20 Mar 2025 · Waltz and Rubio")
-        assert app.panes[0].border_subtitle == "11 passages"
+        assert app.panes[0].border_subtitle == "¶1/11"  # focused: where the cursor is
         assert "5 sources" in counts(app)
         await ready(pilot)
 
@@ -187,7 +187,7 @@ async def test_topic_key_marks_passages_and_matched_words(seeds_dir):
         assert [view.path for view in app.views[:2]] == [UNN, STATE]
         assert "5 sources · 2 with hits" in counts(app)
         unn = app.panes[0]
-        assert unn.view.path == UNN and unn.border_subtitle == "2 hits"
+        assert unn.view.path == UNN and unn.border_subtitle == "hit 1/2 · ¶3/15"
         assert unn.has_focus
         # The matched words drawn are exactly the spans index/ gave: "Kursk" in each hit.
         group = next(g for g in app.result.articles if g.article.path == UNN)
@@ -263,11 +263,11 @@ async def test_n_and_N_go_hit_to_hit_in_the_pane(seeds_dir):
         assert view.cursor == hits[0]
         await press(pilot, "n")
         assert view.cursor == hits[1]
-        await press(pilot, "n")
-        assert view.cursor == hits[1]
+        await press(pilot, "n")  # past the last hit: back to the first
+        assert view.cursor == hits[0]
         assert "last hit here" in str(app.query_one("#message").render())
         await press(pilot, "N")
-        assert view.cursor == hits[0]
+        assert view.cursor == hits[1]
 
 
 @run

@@ -52,6 +52,9 @@ def one(text: str):
         ("dozens of homes and hundreds of cars", [("dozens of homes", 24.0, ">=", ""),
                                                   ("hundreds of cars", 200.0, ">=", "")]),
         ("a two-and-a-half hour meeting", [("two-and-a-half hour meeting", 2.5, "=", "hour")]),
+        ("a 90-minute phone call and a 30-day energy truce",
+         [("90-minute phone call", 90.0, "=", "minute"),
+          ("30-day energy truce", 30.0, "=", "day")]),
         ("after 20 days of talks", [("20 days of talks", 20.0, "=", "day")]),
         # other languages' dates and function words; acronyms are not pronouns
         ("Am 19. März wurden 24 Soldaten ausgetauscht",

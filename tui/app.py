@@ -313,6 +313,11 @@ class BriefingApp(CompareActions, App[None]):
         self.current = min(max(self.current, self.first), self.first + count - 1)
         self._bind()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self._message[0]:
+            self.set_message("")  # a message lasts until the next key, as in less
+        await super().on_event(event)
+
     def on_descendant_focus(self, event: Any) -> None:
         pane = event.widget
         if isinstance(pane, SourcePane) and pane.view is not None:
@@ -726,15 +731,21 @@ class BriefingApp(CompareActions, App[None]):
             return
         if not view.query_active:
             self.set_message("no topic or query: press 1-9 or /")
-        elif view.next_hit(delta):
-            self.set_message("")
-            self._moved(view)
-            if (pane := self.pane_of(view)) is not None:
-                self._align(pane)
-        else:
-            where = "last" if delta > 0 else "first"
-            nothing = "no hits in this source" if not view.hit_count else f"{where} hit here"
-            self.set_message(f"{nothing}; ] and [ go to the next and previous source")
+            return
+        if not view.hit_count:
+            self.set_message("no hits in this source; ] and [ go to the next and previous source")
+            return
+        wrapped = not view.next_hit(delta)
+        if wrapped:  # past the last hit: round to the first (and back), as less and vim do
+            hits = view.hit_passages()
+            view.move_cursor(hits[0] if delta > 0 else hits[-1])
+        self.set_message("")
+        self._moved(view)
+        if (pane := self.pane_of(view)) is not None:
+            self._align(pane)
+        if wrapped:
+            end, other = ("last", "first") if delta > 0 else ("first", "last")
+            self.set_message(f"{end} hit here: back to the {other}; ] goes to the next source")
 
     def action_source(self, delta: int) -> None:
         visible = self.visible_views

@@ -35,6 +35,7 @@ from tui.widgets.article_view import (
     Layout,
     Row,
 )
+from tui.widgets.position import position_label
 
 GUTTER = 2  # columns left of the text: the hit bar and a space
 BOOKMARK_MARKS = {"saved": "★", "pending": "☆"}  # on a kept passage's first row
@@ -141,7 +142,7 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
             self._layout = view.layout(self.text_width)
             self.virtual_size = Size(self._width, len(self._layout.rows))
         self.border_title = Content(view.title())
-        self.border_subtitle = Content(view.subtitle())
+        self.show_position()
         if self._width > 0:
             if view.anchor is not None:
                 self._scroll_cursor_to(view.anchor)
@@ -150,6 +151,13 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
                 self.scroll_to(y=view.scroll_y, animate=False, immediate=True)
                 self.scroll_to_cursor()
         self.refresh()
+
+    def show_position(self) -> None:
+        """The subtitle: the hit count, and where the cursor is while the pane has focus."""
+        view = self.view
+        if view is not None:
+            label = position_label(view) if self.has_focus else view.subtitle()
+            self.border_subtitle = Content(label)
 
     @property
     def text_width(self) -> int:
@@ -205,10 +213,12 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
     def _on_focus(self, event: events.Focus) -> None:
         self._strips.clear()
         super()._on_focus(event)
+        self.show_position()
 
     def _on_blur(self, event: events.Blur) -> None:
         self._strips.clear()
         super()._on_blur(event)
+        self.show_position()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # What every row of this pass shares, worked out once (not once per row):
@@ -349,6 +359,7 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
     def cursor_moved(self) -> None:
         """The view's cursor changed: redraw and bring it into view."""
         self._strips.clear()
+        self.show_position()
         self.refresh()
         self.scroll_to_cursor()
 
@@ -391,6 +402,7 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
             if self._layout.last_row.get(number, -1) >= y:
                 view.move_cursor(number)
                 break
+        self.show_position()
         self._strips.clear()
         self.refresh()
 
