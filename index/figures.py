@@ -69,6 +69,8 @@ def _alternatives(phrases: Iterable[str]) -> str:
 
 
 _NUMBER_WORD = _alternatives(_WORD_VALUES)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
 _FIGURE = re.compile(
     rf"""
     (?:\b(?P<qualifier>{_alternatives([*_LOWER, *_UPPER, *_NEARLY, *_ABOUT])})\s+)?
@@ -76,7 +78,7 @@ _FIGURE = re.compile(
     (?:
         (?<![\w.,:/-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w:/]|[.,-]\d)
       | \b(?P<many>{_alternatives(_MANY)})\s+of\b
-      | \b(?P<word>(?:{_NUMBER_WORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\b
+      | \b(?P<word>(?:{_TENS})(?:-|\s+)(?:{_ONES})|{_NUMBER_WORD})\b
     )
     (?P<half>[- ]and[- ]a[- ]half\b)?
     (?P<or_more>\s+or\s+more)?
@@ -361,7 +363,8 @@ def _number_start(match: re.Match) -> int:
 def _value(digits: str | None, word: str | None) -> float:
     if digits is not None:
         return float(digits.replace(",", ""))
-    parts = re.split(r"[- ]", word.lower()) if word.lower() != "a dozen" else ["a dozen"]
+    word = " ".join(word.lower().split())  # "a\ndozen", "twenty  one"
+    parts = re.split(r"[- ]", word) if word != "a dozen" else ["a dozen"]
     return float(sum(_WORD_VALUES[part] for part in parts))
 
 

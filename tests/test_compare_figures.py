@@ -62,6 +62,10 @@ def one(text: str):
         ("19 березня повернули 24 військовослужбовця із полону",
          [("24 військовослужбовця", 24.0, "=", "")]),
         ("the 22 US soldiers", [("22 US soldiers", 22.0, "=", "")]),
+        # number words across odd spacing, and no "two one" = 3
+        ("a\ndozen tanks and twenty  one soldiers", [("a\ndozen tanks", 12.0, "=", ""),
+                                                   ("twenty  one soldiers", 21.0, "=", "")]),
+        ("a dozen one", [("a dozen one", 12.0, "=", "")]),
         # a length of time alone says when, not how many
         ("for 30 days; over the past five days; one day after the call", []),
     ],
