@@ -201,10 +201,10 @@ def _figure(text: str, match: re.Match, nouns: TermMaker) -> Figure | None:
         unit = _singular_time(run_words.pop(0).lower())  # "30 days of ceasefire"
     if unit in _TIME_UNITS and not run_words:
         return None  # "for 30 days", "the past two days": when, not how many
-    if not run_words and not unit:
-        return None  # a bare number counts nothing we can name
     nouns_only = [w for w in run_words if not _is_adverb(w)]
-    status = _status(nouns_only, text, match, position, qualifier)
+    status = _status(nouns_only, text, match, position)
+    if not run_words and not unit and not status:
+        return None  # a bare number counts nothing we can name ("killing 12" does)
     keys = _keys(nouns_only, nouns)
     plain = [w for w in nouns_only if _stem(w) not in _STATUS]
     head_word = _head(plain)
@@ -296,7 +296,7 @@ def _word_before(text: str, position: int) -> str:
     return _stem(found.group(1)) if found else ""
 
 
-def _status(run_words: list[str], text: str, match: re.Match, position: int, qualifier: str) -> str:
+def _status(run_words: list[str], text: str, match: re.Match, position: int) -> str:
     """What happened to those counted: said in the counted words, just before the figure
     ("killing 12"), or after it ("12 people were killed")."""
     for word in run_words:

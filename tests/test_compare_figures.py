@@ -108,6 +108,7 @@ def test_counted_words_are_stemmed_and_joined_by_aliases():
         ("12 civilians were injured", "injured"),
         ("4 soldiers missing", "missing"),
         ("12 civilians.\nKilled in action", ""),
+        ("the strike, killing at least 12, hit a school", "killed"),
     ],
 )
 def test_status_of_those_counted(text, status):
@@ -122,6 +123,7 @@ def test_same_thing_needs_the_same_status_noun_unit_and_time_window():
     assert not same_thing(wounded, one("23 soldiers were killed"))
     assert not same_thing(wounded, one("23 injured soldiers"))
     assert not same_thing(one("3 killed"), one("5 injured"))
+    assert same_thing(one("the strike killed 12."), one("12 people were killed"))
     assert not same_thing(wounded, one("23 wounded civilians"))
     assert not same_thing(one("175 prisoners"), one("22 wounded prisoners"))
     assert same_thing(one("175 prisoners"), one("350 prisoners exchanged"))
