@@ -57,6 +57,7 @@ class Article(NamedTuple):
     author: str | None = None
     url: str | None = None
     origins: dict[str, str] = {}  # noqa: RUF012 (never mutated) field -> where it was read
+    problems: tuple[str, ...] = ()  # read anyway, but worth a warning ("front matter ignored")
     links: tuple[Link, ...] = ()  # Markdown links: (start, end, url) in ``text``
 
     @property
@@ -278,6 +279,7 @@ def article_from_text(
         author=values.get("author"),
         url=values.get("url"),
         origins=origins,
+        problems=tuple(header.problems),
     )
 
 
@@ -300,7 +302,10 @@ def load_corpus(
         name = relative_name(root, file)
         try:
             info = sidecar.get(name) or sidecar.get(file.name)
-            corpus.articles.append(read_article(root, file, info, max_bytes))
+            article = read_article(root, file, info, max_bytes)
+            corpus.articles.append(article)
+            for problem in article.problems:
+                note(f"{name}: {problem}")
         except SkippedFile as skipped:
             note(f"skipped {name}: {skipped}")
     return corpus

@@ -71,6 +71,7 @@ class Header:
     url: str | None = None
     body_start: int = 0  # offset of the first character that is not header
     origins: dict[str, str] = field(default_factory=dict)  # field -> where it was read
+    problems: list[str] = field(default_factory=list)  # what could not be read, one line each
 
     def take(self, name: str, value: object, origin: str) -> bool:
         """Set field ``name`` from ``value`` unless it is already known; True if set."""
@@ -115,8 +116,9 @@ def _front_matter(text: str, header: Header) -> int:
         return 0
     try:
         fields = load_yaml(match.group(1))
-    except YamlError:
-        return match.end()  # still front matter, if not YAML: never shown as the headline
+    except YamlError as error:  # still front matter: never shown as the headline
+        header.problems.append(f"front matter ignored: {' '.join(str(error).split())}")
+        return match.end()
     if not isinstance(fields, dict):
         return match.end()
     fields = {str(key).casefold(): value for key, value in fields.items()}

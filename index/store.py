@@ -336,6 +336,8 @@ class CorpusIndex:
             reason = str(skipped)
             report.warnings.append(f"skipped {name}: {reason}")
             article = None
+        for problem in article.problems if article else ():
+            report.warnings.append(f"{name}: {problem}")
         if (
             article
             and before
