@@ -338,8 +338,7 @@ def test_outlets_setting_that_is_not_a_host_is_a_one_line_error(tmp_path):
 
 def test_front_matter_bomb_is_a_warning_and_the_article_is_still_read(write_corpus):
     bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 10)}]\n"
-        for n in range(8)
+        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 10)}]\n" for n in range(8)
     )
     root = write_corpus({"a.md": bomb + "title: *i\n---\nThe port reopened on Wednesday.\n"})
     corpus = load_corpus(root)
