@@ -158,7 +158,7 @@ def test_too_large_file_is_skipped_with_the_limit_named(write_corpus):
     corpus = load_corpus(root, max_bytes=100_000)
     assert [a.path for a in corpus.articles] == ["small.txt"]
     (warning,) = corpus.warnings
-    assert warning.startswith("skipped big.txt: too large (0.2 MB > 0.1 MB limit")
+    assert warning.startswith("skipped big.txt: too large (244.1 KB > 97.7 KB limit")
 
 
 def test_broken_sidecar_is_a_warning(write_corpus):
