@@ -839,6 +839,11 @@ class BriefingApp(CompareActions, App[None]):
         else:
             passage_actions.open_file(self)
 
+    def action_sources(self) -> None:
+        from tui.screens.sources_screen import SourcesScreen, sources_closed
+
+        self.push_screen(SourcesScreen(), partial(sources_closed, self, self.focused_view))
+
     def action_copy(self, with_citation: bool = True) -> None:
         from tui.passage_actions import copy_passage
 
@@ -883,6 +888,7 @@ _READER_ACTIONS = {
     "article_info",
     "open_source",
     "copy",
+    "sources",
     "bookmark",
     "retry_bookmarks",
     "notes",

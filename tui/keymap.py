@@ -59,6 +59,7 @@ BINDINGS: list[Binding] = [
     Binding("shift+tab,h,left", "pane(-1)", "previous pane", show=False, id="pane.previous"),
     Binding("x", "hide_pane", "hide pane", show=False, id="pane.hide"),
     Binding("X", "show_panes", "show hidden panes", show=False, id="pane.show_all"),
+    Binding("S", "sources", "sources list: sort, filter, go to", show=False, id="sources.list"),
     Binding("f", "focus_mode", "focus mode", show=False, id="view.focus_mode"),
     Binding(
         "i", "article_info", "article info and where it came from", show=False, id="article.info"
@@ -104,6 +105,7 @@ SECTIONS = (
             "pane.previous",
             "pane.hide",
             "pane.show_all",
+            "sources.list",
             "article.info",
             "source.open",
             "source.open_url",
