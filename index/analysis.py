@@ -50,7 +50,7 @@ class LanguageStemFilter(Filter):
 
     def __init__(self, cachesize: int | None = -1):
         self.cachesize = cachesize
-        self._cache: dict[tuple[str, str], str] = {}
+        self._cache: dict[str, dict[str, str]] = {}  # language -> word -> stem
 
     def __getstate__(self):
         return {"cachesize": self.cachesize}
@@ -63,17 +63,22 @@ class LanguageStemFilter(Filter):
         return type(other) is type(self)
 
     def __call__(self, tokens):
-        cache, limit = self._cache, self.cachesize
+        limit = self.cachesize
+        cache = None
         for token in tokens:
             lang = token.lang
-            if lang:
-                key = (token.text, lang)
-                stemmed = cache.get(key)
-                if stemmed is None:
-                    stemmed = stem_in(token.text, lang)
-                    if limit is not None and (limit < 0 or len(cache) < limit):
-                        cache[key] = stemmed
-                token.text = stemmed
+            if not lang:
+                yield token
+                continue
+            if cache is None:  # one language per text: its own cache, looked up once
+                cache = self._cache.setdefault(lang, {})
+            text = token.text
+            stemmed = cache.get(text)
+            if stemmed is None:
+                stemmed = stem_in(text, lang)
+                if limit is not None and (limit < 0 or len(cache) < limit):
+                    cache[text] = stemmed
+            token.text = stemmed
             yield token
 
 

@@ -16,6 +16,7 @@ of a query has no passage around it: it is looked up under every language's stem
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from whoosh.lang import stemmer_for_language
 from whoosh.lang.porter2 import stem as _porter2
@@ -71,10 +72,9 @@ SAMPLE_WORDS = 200
 
 def language(text: str) -> str:
     """``en``, ``de``, ``fr``, ``es``, ``ru`` or ``uk``: the language a passage is read in."""
-    cyrillic = len(_CYRILLIC.findall(text))
-    if cyrillic and cyrillic >= len(_LATIN.findall(text)):
+    if _CYRILLIC.search(text) and len(_CYRILLIC.findall(text)) >= len(_LATIN.findall(text)):
         return "uk" if _UKRAINIAN_LETTERS.search(text) else "ru"
-    words = [word.lower() for word in _WORD.findall(text)[:SAMPLE_WORDS]]
+    words = [match.group().lower() for match in islice(_WORD.finditer(text), SAMPLE_WORDS)]
     counts = {
         lang: sum(word in common for word in words) for lang, common in _FUNCTION_WORDS.items()
     }

@@ -27,6 +27,8 @@ from index.ranking import Ranker
 from index.spans import Span, SpanMatcher, outside
 from index.store import ArticleInfo, CorpusIndex
 
+PARSED_KEPT = 64
+"""Queries kept parsed (a topic with its aliases in four languages takes ~40 ms to parse)."""
 EXPANSION_WEIGHT = 0.75
 """An expansion hit scores this share of the weakest direct hit: below every one of them."""
 ALSO_WEIGHT = 0.5
@@ -128,6 +130,7 @@ class Searcher:
         self.parser = QueryParser(corpus_index.schema, AliasTable.from_config(aliases or {}))
         self._ranker = Ranker()
         self._by_query = {topic.query.strip(): topic for topic in self.topics}
+        self._parsed: dict[str, ParsedQuery] = {}  # text -> its query, parsed once
 
     def topic(self, name: str) -> Topic:
         """The topic called ``name`` (case does not matter)."""
@@ -139,10 +142,14 @@ class Searcher:
 
     def parse(self, text: str) -> ParsedQuery:
         """``text`` as a query; a topic's own query runs as the whole topic."""
-        topic = self._by_query.get(text.strip())
-        if topic is not None:
-            return self.parse_topic(topic)
-        return self.parser.parse(text)
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            topic = self._by_query.get(text.strip())
+            parsed = self.parse_topic(topic) if topic is not None else self.parser.parse(text)
+            if len(self._parsed) >= PARSED_KEPT:
+                self._parsed.pop(next(iter(self._parsed)))
+            self._parsed[text] = parsed
+        return parsed
 
     def parse_topic(self, topic: Topic) -> ParsedQuery:
         """The topic's query, with its ``also`` words at a lower weight, ``except`` and

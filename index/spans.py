@@ -8,11 +8,15 @@ its words stand in order, and then spans from its first to its last word.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from whoosh import query
+from whoosh.support.charset import accent_map
 
-from index.analysis import body_analyzer, exact_analyzer
+from index.analysis import _TOKEN, exact_analyzer
+from index.languages import language, stem_in
 
 Span = tuple[int, int]
 
@@ -64,12 +68,13 @@ class SpanMatcher:
         """Sorted, merged character spans of ``text`` that the query matched."""
         found: list[Span] = []
         if self.body_terms or self.phrases:
-            tokens = [
-                (t.text, t.startchar, t.endchar) for t in _body(text, positions=False, chars=True)
-            ]
-            found.extend((start, end) for word, start, end in tokens if word in self.body_terms)
+            tokens, where = body_tokens(text)
+            terms = self.body_terms
+            found.extend((start, end) for word, start, end in tokens if word in terms)
             for words, slop in self.phrases:
-                found.extend(_phrase_spans(tokens, words, slop))
+                starts = where.get(words[0])
+                if starts:
+                    found.extend(_phrase_spans(tokens, starts, words, slop))
         if self.exact_terms:
             found.extend(
                 (t.startchar, t.endchar)
@@ -99,11 +104,40 @@ def outside(spans: list[Span], excluded: list[Span]) -> list[Span]:
     ]
 
 
-def _phrase_spans(tokens: list[tuple[str, int, int]], words: tuple[str, ...], slop: int):
+Token = tuple[str, int, int]  # stem, start, end
+
+
+@lru_cache(maxsize=512)
+def body_tokens(text: str) -> tuple[list[Token], dict[str, list[int]]]:
+    """The passage's tokens as the ``body`` field indexes them, and where each stem stands.
+
+    Kept for the last passages seen: a topic matches, excludes and finds context in the
+    same passages. The same steps as the Whoosh analyzer chain, without its generators.
+    """
+    lang = language(text)
+    tokens: list[Token] = []
+    where: dict[str, list[int]] = {}
+    for number, match in enumerate(_TOKEN_RE.finditer(text)):
+        word = _stem(match.group(), lang)
+        tokens.append((word, match.start(), match.end()))
+        where.setdefault(word, []).append(number)
+    return tokens, where
+
+
+def _stem(word: str, lang: str) -> str:
+    key = (word, lang)
+    stemmed = _STEMS.get(key)
+    if stemmed is None:
+        if len(_STEMS) > 100_000:
+            _STEMS.clear()
+        stemmed = _STEMS[key] = stem_in(word.lower().translate(accent_map), lang)
+    return stemmed
+
+
+def _phrase_spans(tokens: list[Token], starts: list[int], words: tuple[str, ...], slop: int):
     """Spans where ``words`` occur in order, each within ``slop`` tokens of the previous."""
-    for index, (word, start, _end) in enumerate(tokens):
-        if word != words[0]:
-            continue
+    for index in starts:
+        start = tokens[index][1]
         position, end = index, None
         for wanted in words[1:]:
             window = tokens[position + 1 : position + 1 + max(slop, 1)]
@@ -117,5 +151,6 @@ def _phrase_spans(tokens: list[tuple[str, int, int]], words: tuple[str, ...], sl
             yield (start, end)
 
 
-_body = body_analyzer(cachesize=50000)
 _exact = exact_analyzer()
+_TOKEN_RE = re.compile(_TOKEN)
+_STEMS: dict[tuple[str, str], str] = {}

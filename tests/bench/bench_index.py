@@ -278,7 +278,44 @@ def size_rows(
             "info: the cost of limit=None",
         )
     )
+    rows.extend(topic_part_rows(searcher, label, max(5, queries // 5)))
     return rows
+
+
+def topic_part_rows(searcher: Searcher, label: str, runs: int) -> list[Row]:
+    """The topic as the app runs it (every hit), without context, with it, and with context
+    and feedback expansion: what each part costs."""
+    topic = searcher.topic(TOPIC)
+    parts = {
+        "query, also, except": topic._replace(context="", expand=False),
+        "+ context": topic._replace(expand=False),
+        "+ context + expansion": topic._replace(expand=True),
+    }
+    out: list[Row] = []
+    plain = None
+    for name, variant in parts.items():
+        parsed = searcher.parse_topic(variant)
+        searcher.search(parsed)  # warm: postings and field lengths read once
+        seconds = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            result = searcher.search(parsed)
+            seconds.append(time.perf_counter() - started)
+        median_ms = statistics.median(seconds) * 1000
+        found = f"{result.hit_count - result.context_count:,} hits + {result.context_count:,}"
+        what = f"query: topic {TOPIC} ({name}), every hit with spans, {label} ({runs} queries)"
+        if plain is None:
+            plain = median_ms
+            out.append((what, f"{_ms(seconds)} ({found} in context)", "", "info"))
+            continue
+        judged = (
+            verdict(f"≤ {TOPIC_MS:g} ms", median_ms <= TOPIC_MS)
+            if "expansion" in name
+            else f"info: +{median_ms - plain:.1f} ms"
+        )
+        cost = f"without: {plain:.1f} ms (+{median_ms - plain:.1f} ms)"
+        out.append((what, f"{_ms(seconds)} ({found} in context)", cost, judged))
+    return out
 
 
 def rows(
