@@ -38,6 +38,8 @@ from index.corpus import (
     relative_name,
 )
 from index.outlets import extra_hosts_key
+from index.rebuild import RebuildBusy, RebuildLock, building_dir, leftovers, swap_in
+from index.workers import guard_workers
 
 Progress = Callable[[int, int, str], None]  # done, total, file name
 SegmentStates = dict[str, dict[int, tuple[str, dict]]]  # segment id -> docnum -> path, state
@@ -154,14 +156,34 @@ class CorpusIndex:
         self._shared: tuple[object, object] | None = None  # (index, searcher) kept open
         self.lock = threading.RLock()  # held while the shared searcher is in use
         self.in_memory = False
+        self._identity: tuple[int, int] | None = None  # of the folder the index was read from
 
     # -- opening ---------------------------------------------------------------------------
 
     def open(self) -> whoosh_index.Index:
         """The Whoosh index, created empty if there is none or it cannot be read."""
+        if self._replaced():
+            self._forget()
         if self._index is None:
             self._index, _reason = self._open_or_create()
+            self._identity = _folder_identity(self.path)
         return self._index
+
+    def _replaced(self) -> bool:
+        """Whether another process swapped a rebuilt index in since this one was read."""
+        return (
+            self._index is not None
+            and not self.in_memory
+            and _folder_identity(self.path) != self._identity
+        )
+
+    def _forget(self) -> None:
+        """Drop everything read from the index folder: it was replaced."""
+        if self._shared is not None:
+            self._shared[1].close()
+        self._index, self._shared = None, None
+        self._states, self._articles = (-2, {}), (-2, [])
+        self._segment_states = {}
 
     def _open_or_create(self) -> tuple[whoosh_index.Index, str | None]:
         try:
@@ -223,7 +245,11 @@ class CorpusIndex:
         the writer's lock, so that two processes updating at once never index a file twice.
         """
         started = time.perf_counter()
+        if rebuild and not self.in_memory:
+            return self._rebuild(progress, started)
         report = UpdateReport()
+        if self._replaced():
+            self._forget()
         if rebuild:
             self._index = None
             self._states = (-2, {})
@@ -231,6 +257,7 @@ class CorpusIndex:
             report.rebuilt_because = "asked for"
         if self._index is None:
             self._index, reason = self._open_or_create()
+            self._identity = _folder_identity(self.path)
             report.rebuilt_because = report.rebuilt_because or reason
         if report.rebuilt_because and self.in_memory:
             report.warnings.append(report.rebuilt_because)
@@ -258,6 +285,45 @@ class CorpusIndex:
         report.seconds = time.perf_counter() - started
         return report
 
+    def _rebuild(self, progress: Progress | None, started: float) -> UpdateReport:
+        """Build a new index beside this one and swap it in only when complete, so that a
+        rebuild stopped at any moment leaves the old index answering (:mod:`index.rebuild`).
+
+        Raises :class:`RebuildBusy` when another process is rebuilding it."""
+        lock = RebuildLock(self.path)
+        try:
+            if not lock.acquire():
+                raise RebuildBusy(
+                    f"another briefing-tui is already rebuilding the index of {self.root};"
+                    " the index stays as it was until it is done"
+                )
+        except OSError:  # no lock file in an unwritable cache: the build goes to memory
+            pass
+        try:
+            for stale in leftovers(self.path):  # rebuilds killed before they were done
+                shutil.rmtree(stale, ignore_errors=True)
+            fresh = building_dir(self.path)
+            builder = CorpusIndex(self.root, index_dir=fresh, max_bytes=self.max_bytes)
+            try:
+                report = builder.update(progress)
+                if not builder.in_memory:
+                    swap_in(fresh, self.path)
+            except OSError as error:
+                report = UpdateReport(warnings=[f"cannot replace the index: {error}"])
+                return report
+            finally:
+                shutil.rmtree(fresh, ignore_errors=True)  # nothing there after a swap
+        finally:
+            lock.release()
+        self._forget()
+        if builder.in_memory:
+            self._index, self.in_memory = builder._index, True
+        self._states, self._segment_states = builder._states, builder._segment_states
+        self._identity = _folder_identity(self.path)
+        report.rebuilt_because = "asked for"
+        report.seconds = time.perf_counter() - started
+        return report
+
     def _apply(self, files, sidecar_digest: str, report: UpdateReport, progress) -> None:
         """Write the changes under Whoosh's lock; nothing is committed if anything fails."""
         options = dict(WRITER_OPTIONS)
@@ -267,6 +333,7 @@ class CorpusIndex:
             procs = _procs(len(planned))
             if procs > 1:
                 options.update(procs=procs, multisegment=True)
+                guard_workers()
         options["limitmb"] = _pool_mb(procs)
         writer = self._index.writer(timeout=WRITER_TIMEOUT, codec=InliningCodec(), **options)
         deletions = _Deletions(writer)
@@ -535,6 +602,14 @@ def _procs(files: int) -> int:
     if (method or multiprocessing.get_all_start_methods()[0]) != "fork":
         return 1
     return max(1, min(os.cpu_count() or 1, PARALLEL_MAX_PROCS))
+
+
+def _folder_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _cancel(writer) -> None:

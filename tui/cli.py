@@ -301,8 +301,17 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_index(args: argparse.Namespace) -> int:
+    from index.rebuild import RebuildBusy
+
     briefing = _open_briefing(args, args.corpus)
-    report = _update(briefing, rebuild=args.rebuild)
+    try:
+        report = _update(briefing, rebuild=args.rebuild)
+    except RebuildBusy as busy:
+        print(f"briefing-tui: {busy}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("briefing-tui: interrupted; the old index is intact", file=sys.stderr)
+        return 130
     articles = briefing.index.articles()
     where = "memory (not saved)" if briefing.index.in_memory else str(briefing.index.path)
     print(
