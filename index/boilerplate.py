@@ -12,6 +12,7 @@ sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.dates import find_date
 
@@ -28,86 +29,52 @@ _NOTICE = _any(
     r"\b(?:privacy policy|terms of (?:use|service))\b",
     r"\bwe value your privacy\b",
 )
-_FURNITURE = _any(
-    r"^skip to (?:main )?(?:content|navigation|search)\b",
-    r"^(?:please wait|loading)\W*$",
-    r"^(?:advertisement|sponsored(?: content)?|ad)\W*$",
-    r"^(?:share|share this(?: article| story)?|tweet|copy link|print|e-?mail|comments?)\W*$",
-    r"^(?:read more|read also|see also|related(?: articles| stories| news)?|more from\b.*|"
+# Lines that start as site furniture does (matched at the start of a short line).
+_FURNITURE_START = _any(
+    r"skip to (?:main )?(?:content|navigation|search)\b",
+    r"(?:please wait|loading)\W*$",
+    r"(?:advertisement|sponsored(?: content)?|ad)\W*$",
+    r"(?:share|share this(?: article| story)?|tweet|copy link|print|e-?mail|comments?)\W*$",
+    r"(?:read more|read also|see also|related(?: articles| stories| news)?|more from\b.*|"
     r"most (?:read|popular)|recommended|you may also like|trending)\b",
-    r"^read (?:more|the full story|it) (?:in|on|at)\b",
+    r"read (?:more|the full story|it) (?:in|on|at)\b",
+    r"(?:subscribe|sign in|log in|register|menu|search|home)\W*$",
+    r"support\s+[^.?]{2,60}!$",
+    r"(?:icon-\w+\s*)+$",
+    r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|viber)"
+    r"(?:\s*[|•·,]?\s*(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|viber))+$",
+    r"(?:last )?updated\b",
+    r"(?:published|posted)\s*:?",
+    r"(?:editor'?s note|this is a developing story|this (?:story|article) (?:is|has been) "
+    r"(?:being )?updated|this audio is (?:created|generated))",
+    r"\[\s*(?:updated?|update|editor'?s note|correction)\b.*\]$",
+    r"(?:photo|image|picture|credit|illustration)s?\s*:",
+    r"(?:all rights reserved|©|\(c\)\s*\d{4}|copyright\b)",
+    r"(?:home|news)\s*[>/»›]",
+    r"(?:choose|select|change) (?:your )?(?:language|region|edition)\b",
+    # Russian and Ukrainian: "last updated", "read also".
+    r"(?:последнее )?обновлено|последнее обновление|оновлено|останнє оновлення",
+    r"(?:читайте|дивіться|смотрите) (?:также|також|тоже)\b",
+)
+# Site furniture anywhere in a short line.
+_FURNITURE_ANYWHERE = _any(
     r"\b(?:subscribe|sign up)\b.*\b(?:newsletter|updates|channel|alerts?|free)\b",
-    r"^(?:subscribe|sign in|log in|register|menu|search|home)\W*$",
     r"\bsupport (?:us|our (?:work|journalism))\b",
-    r"^support\s+[^.?]{2,60}!$",
     r"\b(?:patreon|donate now|become a (?:member|patron))\b",
     r"\bfollow (?:us )?on (?:telegram|twitter|x|facebook|instagram|google news)\b",
-    r"^(?:icon-\w+\s*)+$",
-    r"^(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|viber)"
-    r"(?:\s*[|•·,]?\s*(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|viber))+$",
     r"\b\d+\s*(?:min(?:ute)?s?|хв(?:илин)?|мин(?:ут)?)\.?\s*(?:read|чтения|читання)\b",
-    r"^(?:last )?updated\b",
-    r"^(?:published|posted)\s*:?",
-    r"^(?:editor'?s note|this is a developing story|this (?:story|article) (?:is|has been) "
-    r"(?:being )?updated|this audio is (?:created|generated))",
-    r"^\[\s*(?:updated?|update|editor'?s note|correction)\b.*\]$",
-    r"^(?:photo|image|picture|credit|illustration)s?\s*:",
-    r"^(?:all rights reserved|©|\(c\)\s*\d{4}|copyright\b)",
-    r"^(?:home|news)\s*[>/»›]",
-    r"^(?:choose|select|change) (?:your )?(?:language|region|edition)\b",
-    # Russian and Ukrainian: "last updated", "read also", "subscribe".
-    r"^(?:последнее )?обновлено|^последнее обновление|^оновлено|^останнє оновлення",
-    r"^(?:читайте|дивіться|смотрите) (?:также|також|тоже)\b",
     r"\b(?:подписывайтесь|підписуйтесь|подпишитесь|підпишіться)\b",
 )
 _BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s*[A-Z\u0400-\u04ff][\w.'’-]*(?:\s|,|$)", re.U)
 _LANGUAGE_SWITCH = re.compile(r"^(?:[a-z]{2}(?:\s*[|/•·]\s*|\s+)){1,6}[a-z]{2}$")
 _FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "on",
-        "in",
-        "at",
-        "to",
-        "for",
-        "from",
-        "with",
-        "by",
-        "as",
-        "after",
-        "before",
-        "over",
-        "under",
-        "into",
-        "about",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "has",
-        "have",
-        "will",
-        "says",
-        "said",
-        "not",
-        "no",
-        "its",
-        "his",
-        "her",
-        "their",
-        "than",
-    ]
+    "a an the and or but of on in at to for from with by as after before over under into "  # noqa: SIM905
+    "about is are was were be has have will says said not no its his her their than".split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
+@lru_cache(maxsize=4096)  # a line is looked at by the splitter, the header and the title
 def boilerplate_kind(line: str) -> str | None:
     """What kind of boilerplate ``line`` is ("notice", "menu", "byline", "dateline", …), or
     ``None`` when it is the article's own text."""
@@ -116,7 +83,7 @@ def boilerplate_kind(line: str) -> str | None:
         return None
     if _NOTICE.search(text) and len(text) <= _MAX_CHARS:
         return "notice"
-    if _FURNITURE.search(text):
+    if _FURNITURE_START.match(text) or _FURNITURE_ANYWHERE.search(text):
         return "site"
     if _BYLINE.match(text) and len(text) <= 120 and not text.rstrip().endswith((".", "?", "!")):
         return "byline"

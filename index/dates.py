@@ -79,8 +79,24 @@ _FORMS = (
 )
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_AROUND_YEAR = (40, 12)  # every form fits in this many characters before and after a year
+
+
 def find_date(text: str) -> tuple[str, int, int] | None:
-    """The first full date in ``text``: (ISO date, start, end), or ``None``."""
+    """The first full date in ``text``: (ISO date, start, end), or ``None``.
+
+    Every form has a year, so the forms are only tried near one (most lines have none)."""
+    for year in _YEAR.finditer(text):
+        offset = max(0, year.start() - _AROUND_YEAR[0])
+        found = _first_date(text[offset : year.end() + _AROUND_YEAR[1]])
+        if found is not None:
+            iso, start, end = found
+            return iso, start + offset, end + offset
+    return None
+
+
+def _first_date(text: str) -> tuple[str, int, int] | None:
     best: tuple[str, int, int] | None = None
     for form in _FORMS:
         for match in form.finditer(text):

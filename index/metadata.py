@@ -56,8 +56,10 @@ _SELF = (
     re.compile(
         r"\b[Rr]ead more (?:in|on) (?:the )?(?P<outlet>" + _NAME + r")'?s? (?:report|story)"
     ),
-    re.compile(r"\b(?P<outlet>" + _NAME + r") (?:has learned|informs|was told|has been told)\b"),
 )
+# "X has learned", "X informs": the verb is looked for first, then the name before it.
+_SELF_VERB = re.compile(r" (?:has learned|informs|was told|has been told)\b")
+_NAME_AT_END = re.compile(r"(?P<outlet>" + _NAME + r")$")
 
 
 @dataclass
@@ -211,12 +213,16 @@ def _read_self_naming(text: str, header: Header) -> None:
     """Sites naming themselves: "© 2025 X", "Support X!", "X has learned"…"""
     if header.source is not None:
         return
-    for pattern in _SELF:
-        for match in pattern.finditer(text):
-            name = match.group("outlet").strip(" .")
-            if len(name) >= 2 and name.casefold() not in _NOT_OUTLETS:
-                header.take("source", name, "the text naming its site")
-                return
+    names = [match.group("outlet") for pattern in _SELF for match in pattern.finditer(text)]
+    for verb in _SELF_VERB.finditer(text):
+        before = _NAME_AT_END.search(text, max(0, verb.start() - 60), verb.start())
+        if before:
+            names.append(before.group("outlet"))
+    for name in names:
+        name = name.strip(" .")
+        if len(name) >= 2 and name.casefold() not in _NOT_OUTLETS:
+            header.take("source", name, "the text naming its site")
+            return
 
 
 _NOT_OUTLETS = {"all rights reserved", "copyright", "the", "it", "he", "she", "they", "we"}

@@ -141,15 +141,15 @@ def outlet_for_url(url: str, extra: Mapping[str, str] | None = None) -> str | No
 def known_outlet(name: str) -> str | None:
     """The table's spelling of an outlet written in the text ("THE GUARDIAN" -> "The
     Guardian"), or ``None`` when it is not a known outlet."""
-    wanted = " ".join(name.casefold().split())
-    wanted_bare = wanted.removeprefix("the ")
-    for outlet in dict.fromkeys(NEWS_HOSTS.values()):
-        folded = outlet.casefold()
-        if wanted in (folded, folded.removeprefix("the ")) or wanted_bare == folded:
-            return outlet
-    return None
+    wanted = " ".join(name.casefold().split()).removeprefix("the ")
+    return _BY_FOLDED_NAME.get(wanted)
+
+
+_BY_FOLDED_NAME = {outlet.casefold().removeprefix("the "): outlet for outlet in NEWS_HOSTS.values()}
 
 
 def urls_in(text: str) -> list[str]:
     """Every http(s) address written in ``text``, in order."""
+    if "http" not in text.lower():  # most lines: no address at all
+        return []
     return [match.group().rstrip(".,;:") for match in _URL.finditer(text)]
