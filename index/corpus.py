@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 PAGE_SUFFIXES = (".html", ".htm")  # saved web pages: read by index.webpage
+PAGE_PENDING = "Reading the article out of this saved page…"
 MARKDOWN_SUFFIXES = (".md", ".markdown")  # shown as the text they render to
 SIDECAR_NAMES = ("sources.yaml", "sources.yml")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -203,8 +204,12 @@ def read_article(
     path: Path,
     info: SourceInfo | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    extract_pages: bool = True,
 ) -> Article:
-    """Read one article file. Raises :class:`SkippedFile` when it cannot be used."""
+    """Read one article file. Raises :class:`SkippedFile` when it cannot be used.
+
+    With ``extract_pages=False`` a saved page whose article is not in the cache yet is a
+    placeholder (:data:`PAGE_PENDING`, no digest, so it differs from what gets indexed)."""
     name = relative_name(root, path)
     try:
         size = path.stat().st_size
@@ -220,7 +225,11 @@ def read_article(
         from index.webpage import read_page  # imports trafilatura only when a page is read
 
         digest = file_digest(data)
-        page = read_page(data, digest)
+        page = read_page(data, digest, extract=extract_pages)
+        if page is None:
+            return article_from_text(name, PAGE_PENDING, "", info)._replace(
+                passages=[Passage(0, 0, len(PAGE_PENDING), PAGE_PENDING, True)]
+            )
         return article_from_text(name, page.text, digest, info, page.encoding, page.metadata())
     try:
         raw_text, encoding = decode(data)
@@ -287,8 +296,12 @@ def load_corpus(
     path: str | os.PathLike[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
     warn: Warn | None = None,
+    extract_pages: bool = True,
 ) -> Corpus:
-    """Read every article of the folder at ``path``; unreadable files become warnings."""
+    """Read every article of the folder at ``path``; unreadable files become warnings.
+
+    ``extract_pages=False``: saved pages not yet extracted are placeholders (see
+    :func:`read_article`)."""
     root = corpus_root(path)
     corpus = Corpus(root)
 
@@ -302,7 +315,7 @@ def load_corpus(
         name = relative_name(root, file)
         try:
             info = sidecar.get(name) or sidecar.get(file.name)
-            article = read_article(root, file, info, max_bytes)
+            article = read_article(root, file, info, max_bytes, extract_pages)
             corpus.articles.append(article)
             for problem in article.problems:
                 note(f"{name}: {problem}")

@@ -69,15 +69,21 @@ class Page(NamedTuple):
         }
 
 
-def read_page(data: bytes, digest: str | None = None, cache_dir: Path | None = None) -> Page:
+def read_page(
+    data: bytes, digest: str | None = None, cache_dir: Path | None = None, extract: bool = True
+) -> Page | None:
     """The article of a saved page, from the cache when these bytes were read before.
 
     ``digest`` is :func:`index.corpus.file_digest` of ``data`` (worked out when not given).
-    Raises :class:`SkippedFile` for a page that is not text or holds no article.
+    With ``extract=False`` a page not in the cache is ``None`` (the app's first frame does
+    not wait for extraction). Raises :class:`SkippedFile` for a page that is not text or
+    holds no article.
     """
     entry = (cache_dir or default_cache_dir()) / PAGES_FOLDER
     entry /= f"{digest or file_digest(data)}.{_FORMAT}.{_PYTHON}"
     page = _cached(entry)
+    if page is None and not extract:
+        return None
     if page is None:
         page = extract_page(data)
         _write_atomically(entry, marshal.dumps(tuple(page)))

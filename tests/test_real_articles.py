@@ -348,3 +348,49 @@ def test_front_matter_bomb_is_a_warning_and_the_article_is_still_read(write_corp
     (warning,) = corpus.warnings
     assert warning.startswith("a.md: front matter ignored: ")
     assert "YAML bomb" in warning
+
+
+SAVED_PAGE = """<!doctype html><html><head><title>Ferry line resumes | Harbour Ledger</title>
+<meta property="og:site_name" content="Harbour Ledger"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Ferry line resumes after the storm</h1>
+<p>The ferry line between the two harbours resumed on Thursday after a storm closed it for
+three days, the operator said in a statement on its website.</p>
+<p>Crews checked the piers overnight and found no damage that would keep the boats away,
+according to the harbour master, who spoke to reporters at the terminal.</p></article>
+<footer>Contact us · Careers</footer></body></html>"""
+
+
+def test_the_first_frame_does_not_wait_for_a_pages_extraction(write_corpus, monkeypatch):
+    from index import webpage
+    from index.corpus import PAGE_PENDING
+    from tui.app import BriefingApp
+    from tui.config import load_config
+
+    root = write_corpus({"ferry.html": SAVED_PAGE})
+    extractions: list[bool] = []
+    real_extract = webpage.extract_page
+
+    def counting_extract(data: bytes):
+        extractions.append(True)
+        return real_extract(data)
+
+    monkeypatch.setattr(webpage, "extract_page", counting_extract)
+
+    async def drive() -> tuple[str, str]:
+        app = BriefingApp(load_config(), root)
+        async with app.run_test(size=(120, 30)) as pilot:
+            first = app.corpus.articles[0].text  # as composed, before the index worker ran
+            for _ in range(500):
+                if app.briefing is not None:
+                    break
+                await pilot.pause(0.02)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return first, app.corpus.articles[0].text
+
+    first, later = asyncio.run(drive())
+    assert first == PAGE_PENDING
+    assert later.startswith("Ferry line resumes after the storm")
+    assert "Careers" not in later
+    assert extractions == [True]  # once, by the index worker; the reload reads the cache

@@ -173,7 +173,9 @@ class BriefingApp(CompareActions, App[None]):
     def compose(self) -> ComposeResult:
         yield QueryBar(self.config.topics)  # the message line mounts below it when needed
         try:
-            self.corpus = load_corpus(self.root, self.config.max_bytes)
+            # Saved pages not extracted yet are placeholders until the index worker has read
+            # them: the first frame never waits for extraction.
+            self.corpus = load_corpus(self.root, self.config.max_bytes, extract_pages=False)
         except CorpusError as error:
             self.corpus = Corpus(self.root, warnings=[str(error)])
         self.views = [ArticleView(article) for article in self.corpus.articles]
