@@ -294,21 +294,24 @@ def _topic_parts(entry: dict, name: str, lines: _Lines, number: int) -> dict[str
     """A topic's ``also``, ``except`` and ``context`` queries, each checked, and ``expand``."""
     parts: dict[str, Any] = {}
     for key, value in entry.items():
-        where = lines.at("topics", number, key)
+
+        def where(key: str = key) -> str:  # the line is looked up for a message only
+            return lines.at("topics", number, key)
+
         if key not in TOPIC_FIELDS:
             known = ", ".join(TOPIC_FIELDS)
-            raise ConfigError(f"{where}: topic {name!r}: unknown key {key!r} (known: {known})")
+            raise ConfigError(f"{where()}: topic {name!r}: unknown key {key!r} (known: {known})")
         if key in ("name", "query"):
             continue
         if key == "expand":
             if not isinstance(value, bool):
-                raise ConfigError(f"{where}: topic {name!r}: expand must be true or false")
+                raise ConfigError(f"{where()}: topic {name!r}: expand must be true or false")
             parts["expand"] = value
             continue
         try:
             parts[TOPIC_FIELDS[key]] = topic_part(value, key)
         except QueryError as error:
-            raise ConfigError(f"{where}: topic {name!r}: {error}") from None
+            raise ConfigError(f"{where()}: topic {name!r}: {error}") from None
     return parts
 
 
