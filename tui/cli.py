@@ -414,8 +414,9 @@ def run_serve(args: argparse.Namespace) -> int:
 
     try:
         serve(app_args, host=args.host, port=args.port)
-    except OSError as error:
-        raise UserError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
+    except OSError as error:  # aiohttp's message repeats the address: keep its reason
+        reason = (error.strerror or str(error)).rsplit(": ", 1)[-1]
+        raise UserError(f"cannot listen on {args.host}:{args.port}: {reason}") from None
     return 0
 
 
