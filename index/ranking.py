@@ -61,6 +61,20 @@ class Ranker:
         return _best_first(heap)
 
 
+def matching(searcher, node: query.Query) -> set[int] | None:
+    """The docnums of every match, unranked; None when the query has parts only Whoosh runs."""
+    if type(searcher.weighting) is not BM25F or not _supported(node, searcher.schema):
+        return None
+    found: set[int] = set()
+    lengths: dict = {}
+    for leaf, offset in searcher.reader().leaf_readers():
+        if leaf.doc_count_all():
+            segment = leaf.segment().segment_id()
+            scores = _SegmentScorer(searcher, leaf, segment, lengths).scores(node)
+            found.update(docnum + offset for docnum in scores)
+    return found
+
+
 def _best_first(heap: list[tuple[float, int]]) -> Iterator[tuple[int, float]]:
     while heap:
         negated, docnum = heapq.heappop(heap)

@@ -14,6 +14,7 @@ from whoosh import query
 from index.context import neighbours
 from index.expansion import MIN_WORDS, expansion_terms, surface_words
 from index.hit_kinds import EXPANSION
+from index.patterns import check_expansion
 from index.query import (
     AliasTable,
     ParsedQuery,
@@ -23,7 +24,7 @@ from index.query import (
     describe,
     with_pair_lookups,
 )
-from index.ranking import Ranker
+from index.ranking import Ranker, matching
 from index.spans import Span, SpanMatcher, outside
 from index.store import ArticleInfo, CorpusIndex
 
@@ -79,6 +80,8 @@ class SearchResult:
     silent: list[ArticleInfo]
     expansion: list[str] = field(default_factory=list)
     """The words the best hits taught the query (``also: swap, exchange``), if it expands."""
+    past_limit: list[ArticleInfo] = field(default_factory=list)
+    """Articles with hits that a ``limit`` left out: neither listed nor silent."""
 
     @property
     def hit_count(self) -> int:
@@ -181,6 +184,7 @@ class Searcher:
             states = self.index.file_states(searcher)
             articles = self.index.articles(searcher)
             reader = searcher.reader()
+            check_expansion(parsed.whoosh, reader)
             matcher = SpanMatcher.for_query(parsed.whoosh, reader)
             excluder = SpanMatcher.for_query(parsed.exclude, reader) if parsed.exclude else None
             groups: dict[str, ArticleHits] = {}
@@ -216,12 +220,16 @@ class Searcher:
                 room = None if limit is None else limit - len(direct)
                 for path, hit in self._context(searcher, parsed, excluder, direct, room):
                     add(path, hit)
+            past: set[str] = set()
+            if limit is not None and len(direct) >= limit:
+                past = _paths_matching(searcher, runnable, matcher, excluder, filtered, set(groups))
         # Scores equal but for float rounding (summed in another order) tie: path decides.
         ordered = sorted(
             groups.values(), key=lambda group: (-round(group.best_score, 9), group.article.path)
         )
-        silent = [info for info in articles if info.path not in groups]
-        return SearchResult(parsed, ordered, silent, expansion)
+        silent = [info for info in articles if info.path not in groups and info.path not in past]
+        past_limit = [info for info in articles if info.path in past]
+        return SearchResult(parsed, ordered, silent, expansion, past_limit)
 
     def _expand(
         self, searcher, matcher: SpanMatcher, excluder: SpanMatcher | None, direct: dict, add
@@ -238,9 +246,7 @@ class Searcher:
             _add_spans(hit, words.spans(hit.text), EXPANSION)
         score = EXPANSION_WEIGHT * min(hit.score for _path, hit in direct.values())
         everything = query.Or([query.Term("body", term) for term in terms])
-        for docnum, _score in self._ranked(searcher, everything, None):
-            if docnum in direct:
-                continue
+        for docnum in sorted(_matching(searcher, everything) - set(direct)):
             fields = searcher.stored_fields(docnum)
             if "passage" not in fields:
                 continue
@@ -264,7 +270,7 @@ class Searcher:
         """The context hits next to ``direct`` hits, each scored below all of them."""
         assert parsed.context is not None
         runnable, _approximate = with_pair_lookups(parsed.context)
-        candidates = [docnum for docnum, _score in self._ranked(searcher, runnable, None)]
+        candidates = _matching(searcher, runnable)
         paths = {docnum: path for docnum, (path, _hit) in direct.items()}
 
         def path_of(docnum: int) -> str | None:
@@ -296,6 +302,28 @@ class Searcher:
         if ranked is not None:
             return ranked
         return ((hit.docnum, hit.score) for hit in searcher.search(runnable, limit=limit))
+
+
+def _paths_matching(
+    searcher, runnable, matcher: SpanMatcher, excluder, filtered: bool, known: set[str]
+) -> set[str]:
+    """The articles besides ``known`` with a passage the query matches (past a limit)."""
+    found: set[str] = set()
+    for docnum in searcher.docs_for_query(runnable):
+        fields = searcher.stored_fields(docnum)
+        path = fields.get("path")
+        if "passage" not in fields or path in known or path in found:
+            continue
+        if filtered and not _outside(matcher.spans(fields["body"]), excluder, fields["body"]):
+            continue
+        found.add(path)
+    return found
+
+
+def _matching(searcher, node: query.Query) -> set[int]:
+    """Every passage matching ``node``, unranked (cheaper than ranking when only the set counts)."""
+    found = matching(searcher, node)
+    return found if found is not None else set(searcher.docs_for_query(node))
 
 
 def _outside(spans: list[Span], excluder: SpanMatcher | None, text: str) -> list[Span]:
