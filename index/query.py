@@ -14,6 +14,7 @@ from whoosh.fields import Schema
 
 from index.analysis import PAIR_SEPARATOR, exact_analyzer
 from index.languages import is_cyrillic, stem_in, variants
+from index.patterns import limit_patterns
 from index.syntax import QueryError, Topic, check_syntax
 
 __all__ = [
@@ -40,6 +41,8 @@ class ParsedQuery:
     """A topic's ``context``: what makes a neighbour of a hit a context hit."""
     expand: bool = False
     """Whether the best hits teach the query more words (see :mod:`index.expansion`)."""
+    notices: tuple[str, ...] = ()
+    """What was changed to keep the query from running away (see :mod:`index.patterns`)."""
 
 
 class Variants(query.Or):
@@ -110,10 +113,10 @@ class QueryParser:
             parsed = self._parser.parse(text)
         except Exception as error:  # Whoosh raises assorted types on odd input
             raise QueryError(f"cannot read this query: {' '.join(str(error).split())}") from None
-        parsed = self._expand_aliases(_stemmed(parsed))
+        parsed, notices = limit_patterns(self._expand_aliases(_stemmed(parsed)))
         if parsed is query.NullQuery or not any(True for _ in parsed.leaves()):
             raise QueryError(f"{text.strip()!r} has no searchable words")
-        return ParsedQuery(text=text, whoosh=parsed, shown=describe(parsed))
+        return ParsedQuery(text=text, whoosh=parsed, shown=describe(parsed), notices=tuple(notices))
 
     def _expand_aliases(self, node: query.Query) -> query.Query:
         if not self._aliases:

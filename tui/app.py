@@ -452,9 +452,10 @@ class BriefingApp(CompareActions, App[None]):
         cached = self._cache.get(text)
         if cached is not None:
             self._cache.move_to_end(text)
-            self.set_message("")
+            self.set_message("; ".join(cached.query.notices))
             self._apply(cached)
             return
+        self.set_message("")  # the error of a query typed before this one is stale now
         self._search(text, self._sequence)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -483,7 +484,7 @@ class BriefingApp(CompareActions, App[None]):
             return
         assert message.result is not None
         self._remember(message.text, message.result)
-        self.set_message("")
+        self.set_message("; ".join(message.result.query.notices))  # a fuzzy distance capped
         self._apply(message.result)
 
     def _remember(self, text: str, result: SearchResult) -> None:

@@ -286,8 +286,13 @@ def run_search(args: argparse.Namespace) -> int:
         parsed = briefing.searcher.parse(text)
     except QueryError as error:
         raise UserError(str(error)) from None
+    for notice in parsed.notices:
+        print(f"briefing-tui: warning: {notice}", file=sys.stderr)
     _update(briefing, per_file=False)
-    result = briefing.searcher.search(parsed, limit=args.limit)
+    try:
+        result = briefing.searcher.search(parsed, limit=args.limit)
+    except QueryError as error:
+        raise UserError(str(error)) from None
     if args.json:
         import json
 

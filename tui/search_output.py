@@ -54,6 +54,9 @@ def print_result(
     console.print()
     if not result.articles:
         console.print(Text("No source has anything on this query.", style="bold"))
+    if result.past_limit:
+        names = ", ".join(article.label for article in result.past_limit)
+        console.print(Text(f"Also hits, past --limit: {names}", style="dim"))
     if result.silent:
         names = ", ".join(article.label for article in result.silent)
         console.print(Text(f"Nothing on this query: {names}", style="yellow"))
