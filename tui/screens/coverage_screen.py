@@ -38,7 +38,11 @@ class CoverageReady(Message):
 class CoverageScreen(Screen[Jump | None]):
     """Topics by articles; arrows or h/j/k/l move, enter opens the reader, escape closes."""
 
-    BINDINGS: ClassVar = [Binding("escape,q,c", "dismiss(None)", "close", id="coverage.close")]
+    BINDINGS: ClassVar = [
+        Binding("escape,q,c", "dismiss(None)", "close", id="coverage.close"),
+        Binding("b", "bookmark", "bookmark the cell's best passage", id="coverage.bookmark"),
+        Binding("w", "save", "save the matrix as Markdown or CSV", id="coverage.save"),
+    ]
 
     DEFAULT_CSS = """
     CoverageScreen {
@@ -89,6 +93,10 @@ class CoverageScreen(Screen[Jump | None]):
                 " move  ",
                 ("enter", "bold $footer-key-foreground"),
                 " open in the reader  ",
+                ("b", "bold $footer-key-foreground"),
+                " bookmark its best passage  ",
+                ("w", "bold $footer-key-foreground"),
+                " save (.md, .csv)  ",
                 ("escape", "bold $footer-key-foreground"),
                 " close",
             ),
@@ -184,6 +192,28 @@ class CoverageScreen(Screen[Jump | None]):
         if view is None or not 0 <= number < len(view.article.passages):
             return None
         return view.article.passages[number].text
+
+    def action_save(self) -> None:
+        from tui.screens.save_dialog import ask_and_save
+        from tui.view_export import coverage_table
+
+        matrix = self.query_one(CoverageGrid).coverage
+        table = coverage_table(matrix) if matrix is not None else None
+        ask_and_save(self, table, "coverage", self._say)
+
+    def action_bookmark(self) -> None:
+        from tui.screens.save_dialog import bookmark_passage
+
+        grid = self.query_one(CoverageGrid)
+        matrix = grid.coverage
+        if matrix is None or not matrix.rows or not matrix.columns:
+            return
+        row, cell = matrix.rows[grid.row], matrix.cell(grid.row, grid.column)
+        path = matrix.columns[grid.column].path
+        self._say(bookmark_passage(self.reader, path, cell.best, row.query))
+
+    def _say(self, text: str) -> None:
+        self.notify(text, markup=False)
 
     def on_coverage_grid_selected(self, message: CoverageGrid.Selected) -> None:
         matrix = message.grid.coverage

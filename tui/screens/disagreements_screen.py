@@ -43,7 +43,11 @@ class DisagreementsReady(Message):
 class DisagreementsScreen(Screen[Jump | None]):
     """Every disagreement, each source's figure in its passage; enter goes there."""
 
-    BINDINGS: ClassVar = [Binding("escape,q,D", "dismiss(None)", "close", id="disagreements.close")]
+    BINDINGS: ClassVar = [
+        Binding("escape,q,D", "dismiss(None)", "close", id="disagreements.close"),
+        Binding("b", "bookmark", "bookmark the passage", id="disagreements.bookmark"),
+        Binding("w", "save", "save the list as Markdown or CSV", id="disagreements.save"),
+    ]
 
     DEFAULT_CSS = """
     DisagreementsScreen {
@@ -138,6 +142,25 @@ class DisagreementsScreen(Screen[Jump | None]):
         if view is None or not 0 <= number < len(view.article.passages):
             return None
         return view.article.passages[number].text
+
+    def action_save(self) -> None:
+        from tui.screens.save_dialog import ask_and_save
+        from tui.view_export import disagreements_table
+
+        table = disagreements_table(self.found, self._passage_text) if self.found else None
+        ask_and_save(self, table, "disagreements", self._say)
+
+    def action_bookmark(self) -> None:
+        from tui.screens.save_dialog import bookmark_passage
+
+        option = self.query_one(PassageList).highlighted_option
+        if option is None or option.id is None:
+            return
+        placed = self.entries[int(option.id)]
+        self._say(bookmark_passage(self.reader, placed.article.path, placed.passage, None))
+
+    def _say(self, text: str) -> None:
+        self.notify(text, markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is None:

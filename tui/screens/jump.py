@@ -74,6 +74,10 @@ def passage_list_keys() -> Content:
         " move  ",
         ("enter", "bold $footer-key-foreground"),
         " go to that passage  ",
+        ("b", "bold $footer-key-foreground"),
+        " bookmark it  ",
+        ("w", "bold $footer-key-foreground"),
+        " save the list (.md, .csv)  ",
         ("escape", "bold $footer-key-foreground"),
         " close",
     )

@@ -78,7 +78,11 @@ def entry(result: Match | NotReported) -> Content:
 class SameFactScreen(Screen[Jump | None]):
     """The original passage and, beside it, how every other source reports the same fact."""
 
-    BINDINGS: ClassVar = [Binding("escape,q,s", "dismiss(None)", "close", id="same_fact.close")]
+    BINDINGS: ClassVar = [
+        Binding("escape,q,s", "dismiss(None)", "close", id="same_fact.close"),
+        Binding("b", "bookmark", "bookmark the passage", id="same_fact.bookmark"),
+        Binding("w", "save", "save the list as Markdown or CSV", id="same_fact.save"),
+    ]
 
     DEFAULT_CSS = """
     SameFactScreen {
@@ -204,6 +208,31 @@ class SameFactScreen(Screen[Jump | None]):
         result = self._result(event.option.id)
         match = result if isinstance(result, Match) else None
         self.query_one("#same-original-text", Static).update(self._original(match))
+
+    def action_save(self) -> None:
+        from tui.screens.save_dialog import ask_and_save
+        from tui.view_export import same_fact_table
+
+        original = self.original
+        where = f"{original.source} ¶{original.number + 1}: {original.text}"
+        table = same_fact_table(where, self.results) if self.results else None
+        ask_and_save(self, table, "same-fact", self._say)
+
+    def action_bookmark(self) -> None:
+        from index.same_fact import Match
+        from tui.screens.save_dialog import bookmark_passage
+
+        listing = self.query_one(PassageList)
+        option = listing.highlighted_option
+        result = self._result(option.id) if option is not None else None
+        if not isinstance(result, Match):
+            self._say("no passage here: move to a source that reports it")
+            return
+        path, number = result.article.path, result.passage
+        self._say(bookmark_passage(self.app, path, number, None))  # type: ignore[arg-type]
+
+    def _say(self, text: str) -> None:
+        self.notify(text, markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from index.same_fact import Match
