@@ -45,3 +45,12 @@ def test_whoosh_stays_behind_the_index_package():
         or "from whoosh" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_import_linter_contracts_hold():
+    """pyproject.toml's contracts: index never imports tui or Textual, and the headless
+    modules of tui (notes, config) never import Textual, counting imports inside functions
+    and under TYPE_CHECKING."""
+    from importlinter.cli import lint_imports
+
+    assert lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True) == 0
