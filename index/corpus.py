@@ -77,7 +77,7 @@ def opening_words(passages: list[Passage], path: str, words: int = 10) -> str:
         if not passage.boilerplate:
             first = passage.text.split()
             return " ".join(first[:words]) + ("…" if len(first) > words else "")
-    return Path(path).name
+    return one_line(Path(path).name)
 
 
 def article_label(source: str | None, path: str) -> str:

@@ -39,6 +39,7 @@ from index.corpus import (
 )
 from index.outlets import extra_hosts_key
 from index.rebuild import RebuildBusy, RebuildLock, building_dir, leftovers, swap_in
+from index.textclean import one_line
 from index.workers import guard_workers
 
 Progress = Callable[[int, int, str], None]  # done, total, file name
@@ -80,7 +81,7 @@ class ArticleInfo:
     @property
     def heading(self) -> str:
         """The title, else the article's opening words."""
-        return self.title or self.opening or self.path
+        return self.title or self.opening or one_line(self.path)
 
     @classmethod
     def from_state(cls, path: str, state: dict) -> ArticleInfo:

@@ -27,6 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from index.corpus import Corpus, CorpusError, load_corpus
+from index.textclean import one_line
 from tui import keymap
 from tui.bookmarks import Bookmarks
 from tui.commands import BriefingCommands
@@ -216,7 +217,7 @@ class BriefingApp(CompareActions, App[None]):
         self._warned.update(warnings)
         if not warnings:
             return
-        shown = "\n".join(warnings[:5])
+        shown = "\n".join(one_line(warning) for warning in warnings[:5])  # names: escape codes
         if len(warnings) > 5:
             shown += f"\n… and {len(warnings) - 5} more"
         self.notify(shown, title="Warnings", severity="warning", markup=False, timeout=8)

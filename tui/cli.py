@@ -191,7 +191,9 @@ def _discard_stdout() -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"briefing-tui: error: {message}", file=sys.stderr)
+    from index.textclean import one_line  # a file or folder name may hold escape codes
+
+    print(f"briefing-tui: error: {one_line(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -215,6 +217,8 @@ def _update(briefing, rebuild: bool = False, per_file: bool = True):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from index.textclean import one_line
+
     console = Console(stderr=True)
     progress_bar: Progress | None = None
     task = None
@@ -235,7 +239,7 @@ def _update(briefing, rebuild: bool = False, per_file: bool = True):
             progress_bar.start()
             task = progress_bar.add_task("", total=total)
         if progress_bar is not None:
-            progress_bar.update(task, completed=done, description=name[-40:])
+            progress_bar.update(task, completed=done, description=one_line(name[-40:]))
             now = time.monotonic()
             if now - shown >= PROGRESS_REFRESH or done == total:
                 progress_bar.refresh()
@@ -253,9 +257,9 @@ def _update(briefing, rebuild: bool = False, per_file: bool = True):
     }
     for warning in report.warnings:
         if per_file or not any(warning.startswith(f"skipped {path}: ") for path in skipped):
-            print(f"briefing-tui: warning: {warning}", file=sys.stderr)
+            print(f"briefing-tui: warning: {one_line(warning)}", file=sys.stderr)
     if skipped and not per_file:
-        print(f"briefing-tui: warning: {skipped_line(skipped)}", file=sys.stderr)
+        print(f"briefing-tui: warning: {one_line(skipped_line(skipped))}", file=sys.stderr)
     return report
 
 
@@ -294,10 +298,9 @@ def run_search(args: argparse.Namespace) -> int:
     except QueryError as error:
         raise UserError(str(error)) from None
     if args.json:
-        import json
+        from tui.json_output import dumps
 
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(dumps(result.to_json()) + "\n")
     else:
         from tui.search_output import print_result
 
@@ -370,7 +373,10 @@ def run_notes(args: argparse.Namespace) -> int:
         print(f"briefing-tui: warning: {read.path}: {problem}", file=sys.stderr)
     exports = {"md": format_entries, "csv": to_csv, "json": to_json}
     if args.format:
-        sys.stdout.write(exports[args.format](read.bookmarks))
+        from tui.json_output import escape_controls
+
+        text = exports[args.format](read.bookmarks)
+        sys.stdout.write(escape_controls(text) if args.format == "json" else text)
     else:
         print_bookmarks(read)
     return 0
@@ -394,10 +400,9 @@ def run_coverage(args: argparse.Namespace) -> int:
         return 0
     found = disagreements(briefing.searcher, aliases=briefing.config.aliases)
     if args.json:
-        import json
+        from tui.json_output import dumps
 
-        json.dump(coverage_json(matrix, found), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(dumps(coverage_json(matrix, found)) + "\n")
     else:
         print_coverage(matrix, found)
     return 0

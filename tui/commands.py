@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from index.textclean import one_line
 from tui.bookmarks import plural
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class BriefingCommands(Provider):
             yield f"Topic: {topic.name}", partial(app.select_topic, index), topic.query
         for view in app.views:
             article = view.article
-            hits = plural(view.hit_count, "hit") if view.query_active else article.path
+            hits = plural(view.hit_count, "hit") if view.query_active else one_line(article.path)
             yield (
                 f"Go to: {article.label} — {article.heading}",
                 partial(app.go_to_view, view),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
+from index.textclean import one_line
 from tui.citation import cite
 from tui.open_source import passage_line, read_file_text, viewer_command
 
@@ -57,7 +58,7 @@ def open_file(app: BriefingApp) -> None:
     if finished.returncode:
         app.set_message(f"{command[0]} ended with status {finished.returncode}", error=True)
     else:
-        app.set_message(f"back from {article.path} line {line}")
+        app.set_message(f"back from {one_line(article.path)} line {line}")
 
 
 def open_url(app: BriefingApp) -> None:
