@@ -848,6 +848,16 @@ class BriefingApp(CompareActions, App[None]):
 
         self.push_screen(SourcesScreen(), partial(sources_closed, self, self.focused_view))
 
+    def action_timeline(self) -> None:
+        from tui.screens.sources_screen import sources_closed
+        from tui.screens.timeline_screen import TimelineScreen
+
+        if not any(view.hit_count for view in self.views):
+            what = "no source has hits on it" if self.query else "choose a topic (1-9) or / first"
+            self.set_message(f"t shows who reported the topic when: {what}")
+            return
+        self.push_screen(TimelineScreen(), partial(sources_closed, self, self.focused_view))
+
     def action_copy(self, with_citation: bool = True) -> None:
         from tui.passage_actions import copy_passage
 
@@ -893,6 +903,7 @@ _READER_ACTIONS = {
     "open_source",
     "copy",
     "sources",
+    "timeline",
     "bookmark",
     "retry_bookmarks",
     "notes",

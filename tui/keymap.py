@@ -76,6 +76,7 @@ BINDINGS: list[Binding] = [
     Binding("c", "coverage", "coverage", id="compare.coverage"),
     Binding("s", "same_fact", "same fact in other sources", show=False, id="compare.same_fact"),
     Binding("D", "disagreements", "numbers that disagree", show=False, id="compare.disagreements"),
+    Binding("t", "timeline", "who reported the topic when", show=False, id="view.timeline"),
     Binding("question_mark", "help", "help", id="help"),
     Binding("q", "quit", "quit", id="quit"),
 ]
@@ -125,7 +126,7 @@ SECTIONS = (
     Section("View", ("view.focus_mode", "view.align", "help", "quit")),
     Section(
         "Compare sources",
-        ("compare.coverage", "compare.same_fact", "compare.disagreements"),
+        ("compare.coverage", "compare.same_fact", "compare.disagreements", "view.timeline"),
     ),
 )
 

@@ -112,14 +112,17 @@ class SourcesScreen(Screen[str | None]):
         yield Static(id="sources-status")
         yield Static(_keys(), id="sources-keys")
 
+    def listed(self) -> list[ArticleView]:
+        """The articles in the list: all of them."""
+        return self.reader.views
+
     def on_mount(self) -> None:
         app = self.reader
-        views = app.views
-        self.views = {view.path: view for view in views}
-        self.rows = [view_row(view) for view in views]
+        self.views = {view.path: view for view in app.views}
+        self.rows = [view_row(view) for view in self.listed()]
         table = self.query_one(SourceTable)
-        table.query_active = any(view.query_active for view in views)
-        table.hidden = {view.path for view in views if view.hidden}
+        table.query_active = any(view.query_active for view in app.views)
+        table.hidden = {view.path for view in app.views if view.hidden}
         focused = app.focused_view
         self._show(keep=focused.path if focused else None)
         table.focus()
@@ -147,18 +150,28 @@ class SourcesScreen(Screen[str | None]):
         )
 
     def _title(self, shown: int) -> None:
-        app = self.reader
+        self.query_one("#sources-title", Static).update(
+            Content(" · ".join(self.title_parts(shown)))
+        )
+
+    def title_parts(self, shown: int) -> list[str]:
+        """The parts of the top line, ``shown`` rows passing the filter."""
         total = len(self.rows)
         parts = [f"Sources: {total} article{'s' if total != 1 else ''}"]
         if shown != total:
             parts.append(f"{shown} shown")
-        topic = next((t.name for t in app.config.topics if t.query == app.query), app.query)
+        topic = self.topic_name()
         parts.append(f"hits on {topic}" if topic else "no topic or query")
         hidden = len(self.table.hidden)
         if hidden:
             parts.append(f"{hidden} hidden")
         parts.append(f"sorted by {self.sort}")
-        self.query_one("#sources-title", Static).update(Content(" · ".join(parts)))
+        return parts
+
+    def topic_name(self) -> str:
+        """The topic shown in the reader (its name), or the query typed; "" for none."""
+        app = self.reader
+        return next((t.name for t in app.config.topics if t.query == app.query), app.query)
 
     def say(self, text: str) -> None:
         self.query_one("#sources-status", Static).update(Content(text))
