@@ -25,6 +25,8 @@ from whoosh.reading import TermNotFound
 
 from index.analysis import SCHEMA_VERSION, make_schema
 from index.cache_dir import default_cache_dir
+from index.checksums import damaged
+from index.checksums import record as record_checksums
 from index.codec import InliningCodec
 from index.corpus import (
     DEFAULT_MAX_BYTES,
@@ -186,7 +188,7 @@ class CorpusIndex:
         self._states, self._articles = (-2, {}), (-2, [])
         self._segment_states = {}
 
-    def _open_or_create(self) -> tuple[whoosh_index.Index, str | None]:
+    def _open_or_create(self, full_check: bool = False) -> tuple[whoosh_index.Index, str | None]:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             storage = FileStorage(str(self.path))
@@ -201,9 +203,16 @@ class CorpusIndex:
                 index = storage.open_index(schema=self.schema)
                 with index.searcher() as searcher:  # read once to prove the files are sound
                     searcher.doc_count_all()
+                changed = damaged(self.path, full=full_check)
+                if changed:
+                    raise _Damaged(f"index damaged ({changed} changed on disk); rebuilt")
                 return index, None
             except Exception as error:  # a damaged index: start again from the files
-                reason = f"index unreadable ({type(error).__name__}); rebuilt"
+                reason = (
+                    str(error)
+                    if isinstance(error, _Damaged)
+                    else f"index unreadable ({type(error).__name__}); rebuilt"
+                )
                 shutil.rmtree(self.path, ignore_errors=True)
                 try:
                     self.path.mkdir(parents=True, exist_ok=True)
@@ -239,8 +248,13 @@ class CorpusIndex:
 
     # -- updating ---------------------------------------------------------------------------
 
-    def update(self, progress: Progress | None = None, rebuild: bool = False) -> UpdateReport:
+    def update(
+        self, progress: Progress | None = None, rebuild: bool = False, verify: bool = False
+    ) -> UpdateReport:
         """Bring the index in line with the folder: index new and changed files only.
+
+        With ``verify``, every file of the index is read to check it (:mod:`index.checksums`);
+        otherwise only those whose size or time changed.
 
         The plan is made twice: once without the lock (usually nothing to do) and again under
         the writer's lock, so that two processes updating at once never index a file twice.
@@ -249,7 +263,7 @@ class CorpusIndex:
         if rebuild and not self.in_memory:
             return self._rebuild(progress, started)
         report = UpdateReport()
-        if self._replaced():
+        if self._replaced() or (verify and not self.in_memory):
             self._forget()
         if rebuild:
             self._index = None
@@ -257,7 +271,7 @@ class CorpusIndex:
             shutil.rmtree(self.path, ignore_errors=True)
             report.rebuilt_because = "asked for"
         if self._index is None:
-            self._index, reason = self._open_or_create()
+            self._index, reason = self._open_or_create(full_check=verify)
             self._identity = _folder_identity(self.path)
             report.rebuilt_because = report.rebuilt_because or reason
         if report.rebuilt_because and self.in_memory:
@@ -372,6 +386,8 @@ class CorpusIndex:
         except BaseException:
             _cancel(writer)
             raise
+        if not self.in_memory:
+            record_checksums(self.path, self._index)
         self._states = (writer.generation, states)  # what we wrote: no need to read it back
 
     def _scan(self, report: UpdateReport) -> list[tuple[Path, str, os.stat_result]]:
@@ -527,6 +543,10 @@ class CorpusIndex:
 
     def searcher(self):
         return self.open().searcher()
+
+
+class _Damaged(Exception):
+    """An index file no longer matches its checksum; the message says which."""
 
 
 class _Deletions:

@@ -210,10 +210,12 @@ def _open_briefing(args: argparse.Namespace, corpus: str | None):
         raise UserError(str(error)) from None
 
 
-def _update(briefing, rebuild: bool = False, per_file: bool = True):
+def _update(briefing, rebuild: bool = False, per_file: bool = True, verify: bool = False):
     """Update the index, with a progress bar on a terminal when there is much to do.
 
-    Without ``per_file``, the files skipped (this time or before) are one line in all."""
+    Without ``per_file``, the files skipped (this time or before) are one line in all, and
+    an index rebuilt because it was damaged is a warning. ``verify`` reads every index file
+    to check it (see :meth:`CorpusIndex.update`)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -246,7 +248,7 @@ def _update(briefing, rebuild: bool = False, per_file: bool = True):
                 shown = now
 
     try:
-        report = briefing.index.update(progress=progress, rebuild=rebuild)
+        report = briefing.index.update(progress=progress, rebuild=rebuild, verify=verify)
     finally:
         if progress_bar is not None:
             progress_bar.stop()
@@ -260,6 +262,8 @@ def _update(briefing, rebuild: bool = False, per_file: bool = True):
             print(f"briefing-tui: warning: {one_line(warning)}", file=sys.stderr)
     if skipped and not per_file:
         print(f"briefing-tui: warning: {one_line(skipped_line(skipped))}", file=sys.stderr)
+    if report.rebuilt_because and not rebuild and not per_file:
+        print(f"briefing-tui: warning: {report.rebuilt_because}", file=sys.stderr)
     return report
 
 
@@ -313,7 +317,7 @@ def run_index(args: argparse.Namespace) -> int:
 
     briefing = _open_briefing(args, args.corpus)
     try:
-        report = _update(briefing, rebuild=args.rebuild)
+        report = _update(briefing, rebuild=args.rebuild, verify=True)
     except RebuildBusy as busy:
         print(f"briefing-tui: {busy}", file=sys.stderr)
         return 1
