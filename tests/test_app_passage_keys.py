@@ -235,3 +235,19 @@ def test_cite_keeps_article_text_as_written(write_corpus):
         cite(article, 1, "{text} / {outlet}")
         == "A [bold] claim of {braces} and 100% *stars*. / odd"
     )
+
+
+@run
+async def test_the_palette_offers_the_new_actions(briefing):
+    from tui.commands import BriefingCommands
+
+    app = reader(briefing)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        focus_file(app, "grain.md")
+        await press(pilot, "g", "j")
+        provider = BriefingCommands(app.screen)
+        commands = {text: command for text, command, _help in provider._commands()}
+        assert {"Sources list…", "Timeline of the topic", "Open the article's URL"} <= set(commands)
+        await commands["Copy the passage's text"]()
+        assert app.clipboard.startswith("Negotiators from both sides met on Sunday")
