@@ -120,3 +120,27 @@ def test_search_and_index_say_so_in_one_line(write_corpus, capsys):
     captured = capsys.readouterr()
     assert captured.err == ""
     assert captured.out.endswith(f"(index damaged ({segment.name} changed on disk); rebuilt)\n")
+
+
+def test_search_rebuilds_an_index_that_fails_to_read_without_a_checksum(
+    write_corpus, capsys, monkeypatch
+):
+    """Damage the checksums cannot see (an index written before them) ends the same way."""
+    import zlib
+
+    root = write_corpus(FILES)
+    real_search = Searcher.search
+    calls = []
+
+    def search_once_damaged(self, text, limit=None):
+        calls.append(self.index.path)
+        if len(calls) == 1:
+            raise zlib.error("Error -3 while decompressing data: invalid stored block lengths")
+        return real_search(self, text, limit)
+
+    monkeypatch.setattr(Searcher, "search", search_once_damaged)
+    assert main(["search", "Kursk", "--corpus", str(root)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "briefing-tui: warning: index unreadable (zlib.error); rebuilt\n"
+    assert "Kursk was discussed." in captured.out and "The Kursk region" in captured.out
+    assert len(calls) == 2

@@ -301,6 +301,11 @@ def run_search(args: argparse.Namespace) -> int:
         result = briefing.searcher.search(parsed, limit=args.limit)
     except QueryError as error:
         raise UserError(str(error)) from None
+    except _damage_errors() as error:  # damage in a file no checksum was recorded for
+        kind = f"{type(error).__module__}.{type(error).__name__}".removeprefix("builtins.")
+        print(f"briefing-tui: warning: index unreadable ({kind}); rebuilt", file=sys.stderr)
+        _update(briefing, rebuild=True, per_file=False)
+        result = briefing.searcher.search(parsed, limit=args.limit)
     if args.json:
         from tui.json_output import dumps
 
@@ -310,6 +315,15 @@ def run_search(args: argparse.Namespace) -> int:
 
         print_result(result, topic=args.topic)
     return 0
+
+
+def _damage_errors() -> tuple[type[Exception], ...]:
+    """What reading a damaged index file raises (a compressed or packed record gone wrong)."""
+    import pickle
+    import struct
+    import zlib
+
+    return (zlib.error, struct.error, EOFError, pickle.UnpicklingError)
 
 
 def run_index(args: argparse.Namespace) -> int:
