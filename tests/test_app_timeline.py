@@ -59,3 +59,47 @@ def test_snapshot_timeline_at_80_by_24(snap_compare, write_corpus):
     app = reader(write_corpus(TIMELINE_ARTICLES))
     keys = ("slash", "b", "r", "i", "d", "g", "e", "enter", "t")
     assert snap_compare(app, terminal_size=(80, 24), run_before=after(*keys))
+
+
+@run
+async def test_o_orders_the_coverage_columns_by_date_outlet_or_count(write_corpus):
+    from tests.test_app_compare import open_matrix
+
+    app = reader(write_corpus(TIMELINE_ARTICLES))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.run_query("bridge")
+        await settle(pilot)
+        grid = await open_matrix(pilot)
+        status = app.screen.query_one("#coverage-status")
+
+        def columns() -> list[str]:
+            return [f"{a.label} {a.date or '-'}" for a in grid.coverage.columns]
+
+        by_date = ["Harbour Daily 2024-05-01", "River Times 2024-05-01", "Valley Post 2024-05-02"]
+        by_date += ["Northern Ledger 2024-05-03", "d -"]
+        assert columns() == by_date
+        assert "5 articles by date, then outlet" in str(status.render())
+        grid.row = len(grid.coverage.rows) - 1  # the query's row
+        grid.column = by_date.index("Valley Post 2024-05-02")
+        await press(pilot, "o")
+        assert columns() == [
+            "d -",
+            "Harbour Daily 2024-05-01",
+            "Northern Ledger 2024-05-03",
+            "River Times 2024-05-01",
+            "Valley Post 2024-05-02",
+        ]
+        assert grid.coverage.columns[grid.column].label == "Valley Post"  # the cursor stays
+        assert "5 articles by outlet, then date" in str(status.render())
+        await press(pilot, "o")
+        assert columns() == [
+            "d -",
+            "Northern Ledger 2024-05-03",
+            "Harbour Daily 2024-05-01",
+            "River Times 2024-05-01",
+            "Valley Post 2024-05-02",
+        ]
+        assert [c.count for c in grid.coverage.cells[grid.row]] == [5, 3, 1, 1, 0]
+        await press(pilot, "o")
+        assert columns() == by_date

@@ -27,6 +27,32 @@ if TYPE_CHECKING:
     from tui.briefing import Briefing
 
 EXCERPT = 240  # characters of the best passage shown under the grid
+COLUMN_ORDERS = {  # o cycles through them
+    "date": "date, then outlet",
+    "outlet": "outlet, then date",
+    "count": "count on the cursor's topic",
+}
+
+
+def reordered(matrix: Coverage, order: str, row: int = 0) -> Coverage:
+    """``matrix`` with its article columns in ``order`` (a key of ``COLUMN_ORDERS``;
+    ``count``: most passages on ``row`` first)."""
+    from index.coverage import Coverage
+
+    columns = matrix.columns
+
+    def by_date(i: int) -> tuple:
+        article = columns[i]
+        return (article.date is None, article.date or "", article.label.casefold(), article.path)
+
+    if order == "outlet":
+        index = sorted(range(len(columns)), key=lambda i: (columns[i].label.casefold(), by_date(i)))
+    elif order == "count":
+        index = sorted(range(len(columns)), key=lambda i: (-matrix.cell(row, i).count, by_date(i)))
+    else:
+        index = sorted(range(len(columns)), key=by_date)
+    cells = [[row_cells[i] for i in index] for row_cells in matrix.cells]
+    return Coverage(matrix.rows, [columns[i] for i in index], cells)
 
 
 class CoverageReady(Message):
@@ -42,6 +68,7 @@ class CoverageScreen(Screen[Jump | None]):
         Binding("escape,q,c", "dismiss(None)", "close", id="coverage.close"),
         Binding("b", "bookmark", "bookmark the cell's best passage", id="coverage.bookmark"),
         Binding("w", "save", "save the matrix as Markdown or CSV", id="coverage.save"),
+        Binding("o", "order", "order the articles by date, outlet or count", id="coverage.order"),
     ]
 
     DEFAULT_CSS = """
@@ -73,6 +100,8 @@ class CoverageScreen(Screen[Jump | None]):
         self.reader_query = query
         self.path = path  # the focused article: the cursor starts on its column
         self.opened_at = time.perf_counter()
+        self.order = "date"
+        self.note = ""
         self.shown_at: float | None = None
 
     @property
@@ -93,6 +122,8 @@ class CoverageScreen(Screen[Jump | None]):
                 " move  ",
                 ("enter", "bold $footer-key-foreground"),
                 " open in the reader  ",
+                ("o", "bold $footer-key-foreground"),
+                " order  ",
                 ("b", "bold $footer-key-foreground"),
                 " bookmark its best passage  ",
                 ("w", "bold $footer-key-foreground"),
@@ -142,22 +173,26 @@ class CoverageScreen(Screen[Jump | None]):
         start_row = rows.index(self.reader_query) if self.reader_query in rows else 0
         paths = [article.path for article in matrix.columns]
         start_column = paths.index(self.path) if self.path in paths else 0
+        self.note = message.note
+        self._show_status(matrix)
+        self.query_one(CoverageGrid).set_coverage(matrix, start_row, start_column)
+        self.shown_at = time.perf_counter()
+
+    def _show_status(self, matrix: Coverage) -> None:
         status = self.query_one("#coverage-status", Static)
         if not matrix.rows or not matrix.columns:
             what = "no topics in config.yaml and no query" if not matrix.rows else "no articles"
             status.update(Content(f"Nothing to show: {what}."))
-        else:
-            parts = [
-                f"{len(matrix.rows)} topic{'s' if len(matrix.rows) != 1 else ''}",
-                f"{len(matrix.columns)} article{'s' if len(matrix.columns) != 1 else ''}"
-                " by date, then outlet",
-                "a dim · is nothing on the topic",
-            ]
-            if message.note:
-                parts.append(message.note)
-            status.update(Content(" · ".join(parts)))
-        self.query_one(CoverageGrid).set_coverage(matrix, start_row, start_column)
-        self.shown_at = time.perf_counter()
+            return
+        parts = [
+            f"{len(matrix.rows)} topic{'s' if len(matrix.rows) != 1 else ''}",
+            f"{len(matrix.columns)} article{'s' if len(matrix.columns) != 1 else ''}"
+            f" by {COLUMN_ORDERS[self.order]}",
+            "a dim · is nothing on the topic",
+        ]
+        if self.note:
+            parts.append(self.note)
+        status.update(Content(" · ".join(parts)))
 
     def on_coverage_grid_moved(self, message: CoverageGrid.Moved) -> None:
         self.query_one("#coverage-cell", Static).update(self.describe(message.grid))
@@ -192,6 +227,19 @@ class CoverageScreen(Screen[Jump | None]):
         if view is None or not 0 <= number < len(view.article.passages):
             return None
         return view.article.passages[number].text
+
+    def action_order(self) -> None:
+        """The articles by date, by outlet, or by their count on the cursor's topic."""
+        grid = self.query_one(CoverageGrid)
+        matrix = grid.coverage
+        if matrix is None or not matrix.columns:
+            return
+        orders = list(COLUMN_ORDERS)
+        self.order = orders[(orders.index(self.order) + 1) % len(orders)]
+        path = matrix.columns[grid.column].path
+        matrix = reordered(matrix, self.order, grid.row)
+        grid.set_coverage(matrix, grid.row, [a.path for a in matrix.columns].index(path))
+        self._show_status(matrix)
 
     def action_save(self) -> None:
         from tui.screens.save_dialog import ask_and_save
