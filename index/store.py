@@ -265,6 +265,7 @@ class CorpusIndex:
         report = UpdateReport()
         if self._replaced() or (verify and not self.in_memory):
             self._forget()
+        self._clear_leftovers()
         if rebuild:
             self._index = None
             self._states = (-2, {})
@@ -338,6 +339,23 @@ class CorpusIndex:
         report.rebuilt_because = "asked for"
         report.seconds = time.perf_counter() - started
         return report
+
+    def _clear_leftovers(self) -> None:
+        """Remove the folders of rebuilds killed before they were done, when none runs."""
+        stale = leftovers(self.path)
+        if not stale:
+            return
+        lock = RebuildLock(self.path)
+        try:
+            if not lock.acquire():
+                return
+        except OSError:
+            return
+        try:
+            for folder in stale:
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            lock.release()
 
     def _apply(self, files, sidecar_digest: str, report: UpdateReport, progress) -> None:
         """Write the changes under Whoosh's lock; nothing is committed if anything fails."""

@@ -134,6 +134,8 @@ def test_kill_9_mid_rebuild_leaves_no_worker_and_the_old_index(built, after):
     assert paths == ["marker.txt"]
     assert "rebuilt" not in stderr
     assert _index_files(corpus, env) == before  # answered from the old index, unchanged
+    folder = CorpusIndex(corpus, env["BRIEFING_TUI_CACHE"]).path
+    assert sorted(os.listdir(folder.parent)) == ["rebuild.lock", folder.name]  # no half build
 
 
 def test_kill_9_before_the_writers_start_keeps_the_old_index(built):
