@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from index.patterns import check_expansion
 from index.query import ParsedQuery, QueryError, Topic
 from index.search import Searcher
 from index.store import ArticleInfo
@@ -119,6 +120,8 @@ def coverage(
         plan.append((Row(parsed.text, parsed.text, parsed.shown, is_query=True), parsed))
 
     with searcher.index.searcher() as whoosh_searcher:
+        if extra_query is not None and plan[-1][1] is not None:  # the typed query, not run away
+            check_expansion(plan[-1][1].whoosh, whoosh_searcher.reader())
         table = passage_table(searcher.index, whoosh_searcher)
         columns = article_order(table.articles)
         position = {article.path: index for index, article in enumerate(columns)}

@@ -135,3 +135,14 @@ async def test_a_changed_query_clears_the_error_of_the_half_typed_one(write_corp
             release.set()
         await settle(pilot)
         assert {group.article.path for group in app.result.articles} == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_coverage_query_standing_for_too_many_words_is_one_line(write_corpus, capsys, monkeypatch):
+    monkeypatch.setattr(patterns, "MAX_EXPANDED_TERMS", 20)
+    words = " ".join(f"zq{a}{b}" for a in "abc" for b in "defghijklm")
+    root = write_corpus({"a.txt": f"Talks. {words}."})
+    assert main(["coverage", "--query", "zq*", "--corpus", str(root)]) == 2
+    assert capsys.readouterr().err == (
+        "briefing-tui: error: zq* stands for too many words (over 20 in all):"
+        " type more of the word\n"
+    )

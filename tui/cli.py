@@ -412,7 +412,10 @@ def run_coverage(args: argparse.Namespace) -> int:
     except QueryError as error:
         raise UserError(str(error)) from None
     _update(briefing, per_file=False)
-    matrix = coverage(briefing.searcher, extra_query=parsed)
+    try:
+        matrix = coverage(briefing.searcher, extra_query=parsed)
+    except QueryError as error:  # --query stands for too many words
+        raise UserError(str(error)) from None
     if args.csv:
         write_csv(matrix, sys.stdout)
         return 0
