@@ -123,10 +123,10 @@ SECTIONS = (
             "passage.copy_text",
         ),
     ),
-    Section("View", ("view.focus_mode", "view.align", "help", "quit")),
+    Section("View", ("view.focus_mode", "view.align", "view.timeline", "help", "quit")),
     Section(
         "Compare sources",
-        ("compare.coverage", "compare.same_fact", "compare.disagreements", "view.timeline"),
+        ("compare.coverage", "compare.same_fact", "compare.disagreements"),
     ),
 )
 
