@@ -710,7 +710,8 @@ def _sidecar_digest(root: Path) -> str:
     extra = extra_hosts_key()
     for name in ("sources.yaml", "sources.yml"):
         try:
-            return hashlib.blake2b((root / name).read_bytes(), digest_size=8).hexdigest()
+            data = (root / name).read_bytes() + extra.encode()
+            return hashlib.blake2b(data, digest_size=8).hexdigest()
         except OSError:
             continue
-    return ""
+    return hashlib.blake2b(extra.encode(), digest_size=8).hexdigest() if extra else ""
