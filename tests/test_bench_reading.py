@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.corpus import read_article
+from index.corpus.articles import read_article
 from tests.bench import bench_reading
 from tests.bench.__main__ import MODULES, module_rows
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.corpus import load_corpus
+from index.corpus.articles import load_corpus
 from tests.bench import bench_index, verdict
 from tests.bench.__main__ import module_rows
 from tests.bench.synthetic import make_corpus
@@ -71,8 +71,8 @@ def test_main_survives_a_missing_module():
 
 def test_parallel_build_and_cached_states_change_nothing(tmp_path, monkeypatch):
     """The speed-ups measured by the benchmark: same results, same recorded states."""
-    import index.store as store
-    from index.search import Searcher
+    import index.search.store as store
+    from index.search.api import Searcher
     from tui.config import bundled_path, load_config
 
     files = make_corpus(tmp_path / "corpus", 60)

@@ -26,24 +26,24 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from index.corpus import Corpus, CorpusError, load_corpus
-from index.textclean import one_line
+from index.corpus.articles import Corpus, CorpusError, load_corpus
+from index.corpus.textclean import one_line
 from tui import keymap
-from tui.bookmarks import Bookmarks
 from tui.commands import BriefingCommands
-from tui.compare_actions import CompareActions
+from tui.compare.actions import CompareActions
 from tui.config import Config
+from tui.notes.bookmarks import Bookmarks
+from tui.reader.article_view import ArticleView, pane_hits
+from tui.reader.key_bar import KeyBar
+from tui.reader.query_bar import QueryBar, QueryInput
+from tui.reader.source_pane import PaneRow, SourcePane
 from tui.theme_memory import remember_theme, remembered_theme
-from tui.widgets.article_view import ArticleView, pane_hits
-from tui.widgets.key_bar import KeyBar
-from tui.widgets.query_bar import QueryBar, QueryInput
-from tui.widgets.source_pane import PaneRow, SourcePane
 
 if TYPE_CHECKING:
     from textual.theme import Theme
 
-    from index.search import SearchResult
-    from index.store import UpdateReport
+    from index.search.api import SearchResult
+    from index.search.store import UpdateReport
     from tui.briefing import Briefing
 
 DEBOUNCE_SECONDS = 0.15
@@ -461,7 +461,7 @@ class BriefingApp(CompareActions, App[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, text: str, sequence: int) -> None:
-        from index.syntax import QueryError
+        from index.search.syntax import QueryError
 
         assert self.briefing is not None
         try:
@@ -676,14 +676,14 @@ class BriefingApp(CompareActions, App[None]):
 
     def _say_why(self, view: ArticleView) -> None:
         """One line on why the passage under the cursor matched (cleared off the hits)."""
-        from index.hit_kinds import WHY
+        from index.search.hit_kinds import WHY
 
         hit = view.hits.hits.get(view.cursor)
         if hit is None:
             if self._message[0].startswith(WHY):
                 self.set_message("")
             return
-        from index.why import explain  # only with hits: the search is loaded
+        from index.search.why import explain  # only with hits: the search is loaded
 
         topic = next((t for t in self.config.topics if t.query == self.query), None)
         self.set_message(explain(hit, self.query, topic.also if topic else ""))
@@ -824,19 +824,19 @@ class BriefingApp(CompareActions, App[None]):
         self.set_message(f"aligning other panes on hits: {'on' if self.align else 'off'}")
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from tui.reader.help_screen import HelpScreen
 
         self.push_screen(HelpScreen())
 
     def action_article_info(self) -> None:
-        from tui.screens.article_info import ArticleInfoScreen
+        from tui.reader.article_info import ArticleInfoScreen
 
         view = self.focused_view
         if view is not None:
             self.push_screen(ArticleInfoScreen(view.article))
 
     def action_open_source(self, url: bool = False) -> None:
-        from tui import passage_actions
+        from tui.reader import passage_actions
 
         if url:
             passage_actions.open_url(self)
@@ -844,13 +844,13 @@ class BriefingApp(CompareActions, App[None]):
             passage_actions.open_file(self)
 
     def action_sources(self) -> None:
-        from tui.screens.sources_screen import SourcesScreen, sources_closed
+        from tui.compare.sources_screen import SourcesScreen, sources_closed
 
         self.push_screen(SourcesScreen(), partial(sources_closed, self, self.focused_view))
 
     def action_timeline(self) -> None:
-        from tui.screens.sources_screen import sources_closed
-        from tui.screens.timeline_screen import TimelineScreen
+        from tui.compare.sources_screen import sources_closed
+        from tui.compare.timeline_screen import TimelineScreen
 
         if not any(view.hit_count for view in self.views):
             what = "no source has hits on it" if self.query else "choose a topic (1-9) or / first"
@@ -859,7 +859,7 @@ class BriefingApp(CompareActions, App[None]):
         self.push_screen(TimelineScreen(), partial(sources_closed, self, self.focused_view))
 
     def action_copy(self, with_citation: bool = True) -> None:
-        from tui.passage_actions import copy_passage
+        from tui.reader.passage_actions import copy_passage
 
         copy_passage(self, with_citation)
 
@@ -870,7 +870,7 @@ class BriefingApp(CompareActions, App[None]):
         self.bookmarks.retry()
 
     def action_notes(self) -> None:
-        from tui.screens.notes_screen import NotesScreen
+        from tui.notes.notes_screen import NotesScreen
 
         def chosen(bookmark) -> None:
             if bookmark is not None:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from tui.config import Config, bundled_path
 
 if TYPE_CHECKING:  # Whoosh is imported only when a briefing is opened
-    from index.search import Searcher
-    from index.store import CorpusIndex
+    from index.search.api import Searcher
+    from index.search.store import CorpusIndex
 
 
 def corpus_path(config: Config, given: str | os.PathLike[str] | None = None) -> Path:
@@ -38,9 +38,9 @@ class Briefing:
     @classmethod
     def open(cls, config: Config, corpus: str | os.PathLike[str] | None = None) -> Briefing:
         """Open (not yet update) the index of the corpus; raises CorpusError for a bad path."""
-        from index.outlets import set_extra_hosts
-        from index.search import Searcher
-        from index.store import CorpusIndex
+        from index.corpus.outlets import set_extra_hosts
+        from index.search.api import Searcher
+        from index.search.store import CorpusIndex
 
         set_extra_hosts(config.outlets)
         corpus_index = CorpusIndex(

@@ -191,14 +191,14 @@ def _discard_stdout() -> None:
 
 
 def _fail(message: str) -> int:
-    from index.textclean import one_line  # a file or folder name may hold escape codes
+    from index.corpus.textclean import one_line  # a file or folder name may hold escape codes
 
     print(f"briefing-tui: error: {one_line(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
 def _open_briefing(args: argparse.Namespace, corpus: str | None):
-    from index.corpus import CorpusError
+    from index.corpus.articles import CorpusError
     from tui.briefing import Briefing
 
     config = load_config(args.config)
@@ -219,7 +219,7 @@ def _update(briefing, rebuild: bool = False, per_file: bool = True, verify: bool
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from index.textclean import one_line
+    from index.corpus.textclean import one_line
 
     console = Console(stderr=True)
     progress_bar: Progress | None = None
@@ -280,7 +280,7 @@ def skipped_line(skipped: dict[str, str | bool], shown: int = 3) -> str:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from index.syntax import QueryError
+    from index.search.syntax import QueryError
 
     if not args.query and not args.topic:
         raise UserError("give a query or --topic NAME (briefing-tui search --help)")
@@ -307,11 +307,11 @@ def run_search(args: argparse.Namespace) -> int:
         _update(briefing, rebuild=True, per_file=False)
         result = briefing.searcher.search(parsed, limit=args.limit)
     if args.json:
-        from tui.json_output import dumps
+        from tui.output.json_output import dumps
 
         sys.stdout.write(dumps(result.to_json()) + "\n")
     else:
-        from tui.search_output import print_result
+        from tui.output.search_output import print_result
 
         print_result(result, topic=args.topic)
     return 0
@@ -327,7 +327,7 @@ def _damage_errors() -> tuple[type[Exception], ...]:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    from index.rebuild import RebuildBusy
+    from index.search.rebuild import RebuildBusy
 
     briefing = _open_briefing(args, args.corpus)
     try:
@@ -351,7 +351,7 @@ def run_index(args: argparse.Namespace) -> int:
 
 def _app_setup(args: argparse.Namespace):
     """The app's config and corpus folder; UserError for a bad folder or topic."""
-    from index.corpus import CorpusError, corpus_root
+    from index.corpus.articles import CorpusError, corpus_root
     from tui.briefing import corpus_path
 
     config = load_config(args.config)
@@ -377,7 +377,14 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def run_notes(args: argparse.Namespace) -> int:
-    from tui.notes import NotesError, format_entries, notes_file, print_bookmarks, to_csv, to_json
+    from tui.notes.notes_file import (
+        NotesError,
+        format_entries,
+        notes_file,
+        print_bookmarks,
+        to_csv,
+        to_json,
+    )
 
     config = load_config(args.config)
     for warning in config.warnings:
@@ -391,7 +398,7 @@ def run_notes(args: argparse.Namespace) -> int:
         print(f"briefing-tui: warning: {read.path}: {problem}", file=sys.stderr)
     exports = {"md": format_entries, "csv": to_csv, "json": to_json}
     if args.format:
-        from tui.json_output import escape_controls
+        from tui.output.json_output import escape_controls
 
         text = exports[args.format](read.bookmarks)
         sys.stdout.write(escape_controls(text) if args.format == "json" else text)
@@ -401,10 +408,10 @@ def run_notes(args: argparse.Namespace) -> int:
 
 
 def run_coverage(args: argparse.Namespace) -> int:
-    from index.coverage import coverage
-    from index.disagreements import disagreements
-    from index.syntax import QueryError
-    from tui.coverage_output import coverage_json, print_coverage, write_csv
+    from index.compare.coverage import coverage
+    from index.compare.disagreements import disagreements
+    from index.search.syntax import QueryError
+    from tui.output.coverage_output import coverage_json, print_coverage, write_csv
 
     briefing = _open_briefing(args, args.corpus)
     try:
@@ -421,7 +428,7 @@ def run_coverage(args: argparse.Namespace) -> int:
         return 0
     found = disagreements(briefing.searcher, aliases=briefing.config.aliases)
     if args.json:
-        from tui.json_output import dumps
+        from tui.output.json_output import dumps
 
         sys.stdout.write(dumps(coverage_json(matrix, found)) + "\n")
     else:
@@ -452,7 +459,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_completion(args: argparse.Namespace) -> int:
-    from tui.completion import completion_script
+    from tui.output.completion import completion_script
 
     sys.stdout.write(completion_script(args.shell, command_parser(), app_parser()))
     return 0

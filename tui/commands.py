@@ -10,8 +10,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from index.textclean import one_line
-from tui.bookmarks import plural
+from index.corpus.textclean import one_line
+from tui.notes.bookmarks import plural
 
 if TYPE_CHECKING:
     from tui.app import BriefingApp

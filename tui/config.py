@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.syntax import TOPIC_FIELDS, QueryError, Topic, check_syntax, topic_part
+from index.search.syntax import TOPIC_FIELDS, QueryError, Topic, check_syntax, topic_part
 from index.yaml_safe import YamlError, compose_yaml, load_yaml_remembered
-from tui.citation import DEFAULT_CITATION, citation_problem
+from tui.reader.citation import DEFAULT_CITATION, citation_problem
 
 if TYPE_CHECKING:
     import yaml
@@ -60,7 +60,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     align: bool = True
     pane_width: int = 44
-    citation: str = DEFAULT_CITATION  # what y copies (tui/citation.py)
+    citation: str = DEFAULT_CITATION  # what y copies (tui/reader/citation.py)
     warnings: list[str] = field(default_factory=list)
     lines: _Lines | None = field(default=None, repr=False, compare=False)
 

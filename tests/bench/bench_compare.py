@@ -20,13 +20,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from index.coverage import coverage
-from index.disagreements import disagreements
-from index.same_fact import DEFAULT_THRESHOLD, Match, same_fact
-from index.search import Searcher
-from index.store import CorpusIndex
-from index.syntax import Topic
-from index.table import passage_table
+from index.compare.coverage import coverage
+from index.compare.disagreements import disagreements
+from index.compare.same_fact import DEFAULT_THRESHOLD, Match, same_fact
+from index.compare.table import passage_table
+from index.search.api import Searcher
+from index.search.store import CorpusIndex
+from index.search.syntax import Topic
 from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
 from tui.config import bundled_path, load_config
 
@@ -131,7 +131,7 @@ def speed_rows(quick: bool) -> list[tuple[str, str, str, str]]:
 
 
 def _fresh_table(corpus_index: CorpusIndex) -> None:
-    from index import table
+    from index.compare import table
 
     table._TABLES.pop(corpus_index, None)
     passage_table(corpus_index)

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
-from index.analysis import make_schema
-from index.corpus import SkippedFile, article_files, read_article, relative_name
-from index.search import Searcher
-from index.store import CorpusIndex
+from index.corpus.articles import SkippedFile, article_files, read_article, relative_name
+from index.search.analysis import make_schema
+from index.search.api import Searcher
+from index.search.store import CorpusIndex
 from tests.bench import Row, verdict
 from tests.bench.synthetic import COMMON_WORDS, TOPIC_PHRASES, make_corpus
 from tui.config import bundled_path, load_config

@@ -23,8 +23,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from index.corpus import read_article
-from index.store import CorpusIndex
+from index.corpus.articles import read_article
+from index.search.store import CorpusIndex
 from tests.bench import Row, verdict
 from tests.bench.synthetic import article_text
 

@@ -1,0 +1,303 @@
+"""Reading an article's outlet, title, date, author and address from its own text.
+
+Articles have no common header. Each rule here recognises one form that real files use
+(front matter, ``Source:`` lines, datelines, bylines, a site naming itself, a news site's
+address); what no rule finds stays unknown (``None``) rather than being guessed. The header
+also says where each value came from (``origins``), for the article's info.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.corpus.boilerplate import boilerplate_kind, is_date_line
+from index.corpus.dates import find_date, parse_date
+from index.corpus.outlets import known_outlet, outlet_for_url, urls_in
+from index.yaml_safe import YamlError, load_yaml
+
+__all__ = ["Header", "parse_date", "read_header"]
+
+TITLE_MAX = 120
+HEADLINE_MAX = 180  # a line longer than this is a paragraph, not a headline
+_HEAD_LINES = 12  # header forms are only looked for among the first lines
+
+_SAVED_DATE = re.compile(r"^\s*date:?\s+(\d{4}(?:-\d{2}){0,2})\b[ \t]*", re.I)
+_FIELD = re.compile(
+    r"^\s*(source|outlet|publisher|site|site_name|title|headline|date|published|author|url)"
+    r"\s*:\s*(.+?)\s*$",
+    re.I,
+)
+_WORD = r"[A-Z][\w&'’-]*(?:\.\w[\w&'’-]*)*"  # "Ledger", "Censor.NET"; not "Ledger." at a stop
+_NAME = _WORD + r"(?:[ -](?:of |the |and |de |for )?" + _WORD + r"){0,4}"
+_DATELINE_OUTLET = re.compile(r"^\s*[\w .'-]{2,40}\s+[•|]\s+(?P<outlet>[A-Z][\w .&'-]{1,40}?)\s*$")
+_WIRE = re.compile(
+    r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w .'-]+)?\s*\((?P<outlet>[A-Za-z][A-Za-z.&/ -]{1,20})\)\s*[—–-]"
+)
+_EMBED = re.compile(r"\(@\w+\)|\bpic\.twitter\.com/")  # an embedded post's signature
+_LEAD_IN = re.compile(r"^\s*(?P<name>[A-Z][A-Z .&'-]{2,40}):\s+\S")
+_DATELINE_PREFIX = re.compile(
+    r"^\s*[A-Z][A-Z .'-]{2,}(?:,\s*[\w .'-]+)?\s*(?:\([\w.]+\))?\s*(?:[—–:]|--|-)\s*"
+)
+_BYLINE_OUTLET = re.compile(
+    r"^\s*(?:by\s+)?(?:[\w.'’-]+\s+){1,3}?(?:[,|/]|\band\b)\s*(?P<outlet>" + _NAME + r")\s*$",
+    re.I,
+)
+_DESK = re.compile(
+    r"^\s*by\s+(?P<outlet>" + _NAME + r")\s+(?:news\s*desk|newsroom|staff|editorial)\b", re.I
+)
+_CREDIT_LINE = re.compile(
+    r"^\s*(?P<outlet>" + _NAME + r")\s+(?:report|correspondent|staff reporter|news desk)\s*$"
+)
+# Anywhere in the text: a site naming itself.
+_SELF = (
+    re.compile(r"©\s*(?:\d{4}\s*[-–]?\s*)*(?P<outlet>" + _NAME + r")"),
+    re.compile(r"\bSupport (?P<outlet>" + _NAME + r")\s*!"),
+    re.compile(
+        r"\b[Rr]ead more (?:in|on) (?:the )?(?P<outlet>" + _NAME + r")'?s? (?:report|story)"
+    ),
+)
+# "X has learned", "X informs": the verb is looked for first, then the name before it.
+_SELF_VERB = re.compile(r" (?:has learned|informs|was told|has been told)\b")
+_NAME_AT_END = re.compile(r"(?P<outlet>" + _NAME + r")$")
+
+
+@dataclass
+class Header:
+    """What an article's text says about itself, and where its body starts."""
+
+    source: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
+    body_start: int = 0  # offset of the first character that is not header
+    origins: dict[str, str] = field(default_factory=dict)  # field -> where it was read
+    problems: list[str] = field(default_factory=list)  # what could not be read, one line each
+
+    def take(self, name: str, value: object, origin: str) -> bool:
+        """Set field ``name`` from ``value`` unless it is already known; True if set."""
+        if getattr(self, name) is not None or value in (None, "", [], {}):
+            return False
+        text = parse_date(value) if name == "date" else _shorten(_text_of(value))
+        if not text:
+            return False
+        setattr(self, name, text)
+        self.origins[name] = origin
+        return True
+
+
+def read_header(text: str) -> Header:
+    """Find outlet, title, date, author and URL in ``text``.
+
+    A YAML front matter block, leading ``Key: value`` lines and a saved copy's leading
+    ``date YYYY-MM-DD`` are header, not body; every other line stays part of the article.
+    """
+    header = Header()
+    body = _front_matter(text, header)
+    body = _field_lines(text, body, header)
+    saved_date = None
+    if match := _SAVED_DATE.match(text[body : body + 40]):
+        saved_date = match.group(1)
+        body += match.end()
+    lines = _first_lines(text, body)
+    _read_head_lines(text, lines, header)
+    header.take("date", saved_date, "saved copy's date line")
+    _read_self_naming(text, header)
+    header.title = header.title or _headline(text, lines)
+    if header.title and "title" not in header.origins:
+        header.origins["title"] = "headline line"
+    header.body_start = body
+    return header
+
+
+def _front_matter(text: str, header: Header) -> int:
+    """Read a YAML front matter block (``---`` ... ``---``); return where the body starts."""
+    match = re.match(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", text, re.S)
+    if not match:
+        return 0
+    try:
+        fields = load_yaml(match.group(1))
+    except YamlError as error:  # still front matter: never shown as the headline
+        header.problems.append(f"front matter ignored: {' '.join(str(error).split())}")
+        return match.end()
+    if not isinstance(fields, dict):
+        return match.end()
+    fields = {str(key).casefold(): value for key, value in fields.items()}
+    origin = "front matter"
+    for key in ("title", "headline"):
+        header.take("title", fields.get(key), origin)
+    for key in ("published", "date_published", "datepublished", "date", "pubdate", "created"):
+        header.take("date", fields.get(key), origin)
+    for key in ("author", "authors", "byline"):
+        header.take("author", _clean_wikilinks(fields.get(key)), origin)
+    for key in ("url", "source", "source_url", "link", "canonical", "original_url"):
+        value = _text_of(fields.get(key))
+        if value.startswith(("http://", "https://")):
+            header.take("url", value, origin)
+    for key in ("site_name", "site", "sitename", "outlet", "publisher", "source"):
+        value = _text_of(_clean_wikilinks(fields.get(key)))
+        if value and not value.startswith(("http://", "https://")):
+            header.take("source", value, origin)
+    if header.url:
+        header.take("source", outlet_for_url(header.url), "front matter URL")
+    return match.end()
+
+
+def _field_lines(text: str, start: int, header: Header) -> int:
+    """Leading ``Source: ...`` / ``Title: ...`` lines; return where they end."""
+    body = start
+    for line_start, line_end in _first_lines(text, start):
+        match = _FIELD.match(text[line_start:line_end])
+        if not match:
+            break
+        key, value = match.group(1).lower(), match.group(2)
+        name = {
+            "outlet": "source",
+            "publisher": "source",
+            "site": "source",
+            "site_name": "source",
+            "headline": "title",
+            "published": "date",
+        }.get(key, key)
+        if name == "source" and value.startswith(("http://", "https://")):
+            name = "url"
+        header.take(name, value, "header line")
+        body = line_end
+    if header.url:
+        header.take("source", outlet_for_url(header.url), "URL")
+    return body
+
+
+def _read_head_lines(text: str, lines: list[tuple[int, int]], header: Header) -> None:
+    """Datelines, bylines, date stamps and ``Source:`` lines among the first lines."""
+    prose = 0  # a date stamp stands before the story, not in it (an embedded post's date)
+    for start, end in lines:
+        line = text[start:end].strip()
+        if header.source is None:
+            header.take("source", _outlet_of_line(line), "dateline or byline")
+        if header.date is None and prose < 2 and not _EMBED.search(line):
+            kind = boilerplate_kind(line)
+            if kind in ("date", "byline", "site") or is_date_line(line):
+                found = find_date(line)
+                header.take("date", found and found[0], "date line")
+        if len(line) > HEADLINE_MAX or (line.endswith(".") and len(line.split()) >= 12):
+            prose += 1
+        if header.url is None:
+            for url in urls_in(line):
+                if outlet_for_url(url):
+                    header.take("url", url, "text")
+                    header.take("source", outlet_for_url(url), "URL in the text")
+                    break
+
+
+def _outlet_of_line(line: str) -> str | None:
+    if match := _DATELINE_OUTLET.match(line):
+        return match.group("outlet").strip()
+    if match := _WIRE.match(line):
+        return match.group("outlet").strip("(). ")
+    if match := _DESK.match(line):
+        return match.group("outlet")
+    if match := _CREDIT_LINE.match(line):
+        return match.group("outlet")
+    if line.casefold().startswith("source:"):
+        return _leading_name(line[len("source:") :])
+    if (match := _LEAD_IN.match(line)) and (outlet := known_outlet(match.group("name"))):
+        return outlet
+    if boilerplate_kind(line) == "byline" and (match := _BYLINE_OUTLET.match(line)):
+        return known_outlet(match.group("outlet"))
+    return None
+
+
+def _read_self_naming(text: str, header: Header) -> None:
+    """Sites naming themselves: "© 2025 X", "Support X!", "X has learned"…"""
+    if header.source is not None:
+        return
+    names = [match.group("outlet") for pattern in _SELF for match in pattern.finditer(text)]
+    for verb in _SELF_VERB.finditer(text):
+        before = _NAME_AT_END.search(text, max(0, verb.start() - 60), verb.start())
+        if before:
+            names.append(before.group("outlet"))
+    for name in names:
+        name = name.strip(" .")
+        if len(name) >= 2 and name.casefold() not in _NOT_OUTLETS:
+            header.take("source", name, "the text naming its site")
+            return
+
+
+_NOT_OUTLETS = {"all rights reserved", "copyright", "the", "it", "he", "she", "they", "we"}
+
+
+def _leading_name(value: str) -> str | None:
+    """The name a ``Source:`` line starts with ("Ukrainian Outlet sources in…" -> the
+    outlet), or ``None`` when it does not start with one."""
+    match = re.match(r"\s*(" + _NAME + r")", value)
+    return match.group(1) if match else None
+
+
+def _headline(text: str, lines: list[tuple[int, int]]) -> str | None:
+    """The headline: the first line that is not boilerplate, a date or a dateline, if it
+    reads as a headline (short, no full stop, no sentence inside). A first line that is
+    prose means the text has no headline: ``None``."""
+    for start, end in lines:
+        line = text[start:end].strip()
+        if boilerplate_kind(line) or _outlet_of_line(line) or _is_caption(line):
+            continue
+        if not re.search(r"[^\W\d_]", line):  # numbers, symbols: no headline, no prose
+            continue
+        return _shorten(line) if _reads_as_headline(line) else None
+    return None
+
+
+def _reads_as_headline(line: str) -> bool:
+    if len(line) > HEADLINE_MAX or len(line.split()) < 3:
+        return False
+    if _DATELINE_PREFIX.match(line):  # "KYIV (AP) — The president…": a lede
+        return False
+    if re.search(r"[.;]['\"”’)]*$", line) and not line.endswith("..."):
+        return False
+    # A sentence end inside ("… on Tuesday. The talks …"), abbreviations aside.
+    return not re.search(r"[a-z]{3,}\.['\"”’]?\s+[(\"“‘']?\w", line)
+
+
+def _is_caption(line: str) -> bool:
+    """A photo caption: it credits a photographer or an agency at its end."""
+    return bool(
+        re.search(r"(?:\(|\b)(?:photo|image|foto|фото)\s*:", line, re.I)
+        or re.search(r"(?:\s/\s?[A-Z]{2,}|\bvia Getty Images|\bGetty Images\)?)\s*$", line)
+    )
+
+
+def _first_lines(text: str, start: int) -> list[tuple[int, int]]:
+    lines = []
+    position = start
+    while len(lines) < _HEAD_LINES and position < len(text):
+        newline = text.find("\n", position)
+        end = len(text) if newline == -1 else newline
+        if text[position:end].strip():
+            lines.append((position, end))
+        position = end + 1
+    return lines
+
+
+def _text_of(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text_of(item) for item in value if item is not None)
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _clean_wikilinks(value: object) -> object:
+    """Obsidian writes ``author: "[[Jane Doe]]"``: the name without the brackets."""
+    if isinstance(value, str):
+        return re.sub(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]", r"\1", value)
+    if isinstance(value, (list, tuple)):
+        return [_clean_wikilinks(item) for item in value]
+    return value
+
+
+def _shorten(value: str) -> str:
+    value = re.sub(r"\s+", " ", value).strip()
+    if len(value) <= TITLE_MAX:
+        return value
+    cut = value.rfind(" ", 0, TITLE_MAX)
+    return value[: cut if cut > TITLE_MAX // 2 else TITLE_MAX].rstrip(" ,;:") + "…"

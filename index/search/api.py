@@ -1,0 +1,339 @@
+"""Running a query: which passages of which articles match, and where exactly.
+
+This is the API the app and the command line use. Results are grouped by article, best
+article first; every hit carries its passage text and the character spans to highlight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from whoosh import query
+
+from index.search.context import neighbours
+from index.search.expansion import MIN_WORDS, expansion_terms, surface_words
+from index.search.hit_kinds import EXPANSION
+from index.search.patterns import check_expansion
+from index.search.query import (
+    AliasTable,
+    ParsedQuery,
+    QueryError,
+    QueryParser,
+    Topic,
+    describe,
+    with_pair_lookups,
+)
+from index.search.ranking import Ranker, matching
+from index.search.spans import Span, SpanMatcher, outside
+from index.search.store import ArticleInfo, CorpusIndex
+
+PARSED_KEPT = 64
+"""Queries kept parsed (a topic with its aliases in four languages takes ~40 ms to parse)."""
+EXPANSION_WEIGHT = 0.75
+"""An expansion hit scores this share of the weakest direct hit: below every one of them."""
+ALSO_WEIGHT = 0.5
+"""A topic's ``also`` words score at this share of its query's own."""
+CONTEXT_WEIGHT = 0.5
+"""A context hit scores this share of the weakest direct hit: below every direct hit."""
+
+
+@dataclass
+class Hit:
+    """One matching passage: its number in the article, score, text and matched spans.
+
+    ``kind`` says how it matched: ``match`` (the query's words, stems, aliases), ``expansion``
+    (only words the briefing taught the topic) or ``context`` (no topic word, but it carries
+    on a neighbouring hit's subject). ``span_kinds`` gives the same for each span.
+    """
+
+    passage: int
+    score: float
+    text: str
+    spans: list[Span]
+    kind: str = "match"
+    span_kinds: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.span_kinds) != len(self.spans):
+            self.span_kinds = [self.kind] * len(self.spans)
+
+
+@dataclass
+class ArticleHits:
+    """The hits of one article, best first."""
+
+    article: ArticleInfo
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def best_score(self) -> float:
+        return max((hit.score for hit in self.hits), default=0.0)
+
+
+@dataclass
+class SearchResult:
+    """The articles that match (best first) and the ones that have nothing on the query."""
+
+    query: ParsedQuery
+    articles: list[ArticleHits]
+    silent: list[ArticleInfo]
+    expansion: list[str] = field(default_factory=list)
+    """The words the best hits taught the query (``also: swap, exchange``), if it expands."""
+    past_limit: list[ArticleInfo] = field(default_factory=list)
+    """Articles with hits that a ``limit`` left out: neither listed nor silent."""
+
+    @property
+    def hit_count(self) -> int:
+        return sum(len(group.hits) for group in self.articles)
+
+    @property
+    def context_count(self) -> int:
+        """The context hits among :attr:`hit_count`."""
+        return sum(hit.kind == "context" for group in self.articles for hit in group.hits)
+
+    def to_json(self) -> dict:
+        """The command line's ``--json`` contract (``expansion`` only for a topic that expands)."""
+        data = {
+            "query": self.query.shown,
+            "articles": [
+                {
+                    **group.article.to_json(),
+                    "hits": [
+                        {
+                            "passage": hit.passage,
+                            "score": round(hit.score, 4),
+                            "text": hit.text,
+                            "spans": [list(span) for span in hit.spans],
+                            "kind": hit.kind,
+                            "span_kinds": hit.span_kinds,
+                        }
+                        for hit in group.hits
+                    ],
+                }
+                for group in self.articles
+            ],
+        }
+        if self.query.expand:  # the words the best hits taught the topic
+            data["expansion"] = self.expansion
+        return data
+
+
+class Searcher:
+    """Answers queries and topics over one indexed corpus."""
+
+    def __init__(
+        self,
+        corpus_index: CorpusIndex,
+        topics: Sequence[Topic] = (),
+        aliases: Mapping[str, Sequence[str]] | None = None,
+    ):
+        self.index = corpus_index
+        self.topics = list(topics)
+        self.parser = QueryParser(corpus_index.schema, AliasTable.from_config(aliases or {}))
+        self._ranker = Ranker()
+        self._by_query = {topic.query.strip(): topic for topic in self.topics}
+        self._parsed: dict[str, ParsedQuery] = {}  # text -> its query, parsed once
+
+    def topic(self, name: str) -> Topic:
+        """The topic called ``name`` (case does not matter)."""
+        for topic in self.topics:
+            if topic.name.casefold() == name.casefold():
+                return topic
+        known = ", ".join(topic.name for topic in self.topics) or "none configured"
+        raise QueryError(f"no topic named {name!r} (topics: {known})")
+
+    def parse(self, text: str) -> ParsedQuery:
+        """``text`` as a query; a topic's own query runs as the whole topic."""
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            topic = self._by_query.get(text.strip())
+            parsed = self.parse_topic(topic) if topic is not None else self.parser.parse(text)
+            if len(self._parsed) >= PARSED_KEPT:
+                self._parsed.pop(next(iter(self._parsed)))
+            self._parsed[text] = parsed
+        return parsed
+
+    def parse_topic(self, topic: Topic) -> ParsedQuery:
+        """The topic's query, with its ``also`` words at a lower weight, ``except`` and
+        ``context`` queries."""
+        main = self.parser.parse(topic.query)
+        if not (topic.also or topic.exclude or topic.context or topic.expand):
+            return main
+        whoosh, shown = main.whoosh, main.shown
+        if topic.also:
+            also = self.parser.parse(topic.also).whoosh
+            whoosh = query.Or([whoosh, also.with_boost(ALSO_WEIGHT)])
+            shown += f" · also {describe(also)}"
+        exclude = context = None
+        if topic.exclude:
+            exclude = self.parser.parse(topic.exclude).whoosh
+            shown += f" · except {describe(exclude)}"
+        if topic.context:
+            context = self.parser.parse(topic.context).whoosh
+            shown += f" · context {describe(context)}"
+        return ParsedQuery(topic.query, whoosh, shown, exclude, context, topic.expand)
+
+    def search(self, text: str | ParsedQuery, limit: int | None = None) -> SearchResult:
+        """Every matching passage (or the best ``limit``), grouped by article."""
+        parsed = text if isinstance(text, ParsedQuery) else self.parse(text)
+        runnable, approximate = with_pair_lookups(parsed.whoosh)
+        filtered = approximate or parsed.exclude is not None
+        with self.index.lock:
+            searcher = self.index.shared_searcher()
+            states = self.index.file_states(searcher)
+            articles = self.index.articles(searcher)
+            reader = searcher.reader()
+            check_expansion(parsed.whoosh, reader)
+            matcher = SpanMatcher.for_query(parsed.whoosh, reader)
+            excluder = SpanMatcher.for_query(parsed.exclude, reader) if parsed.exclude else None
+            groups: dict[str, ArticleHits] = {}
+            direct: dict[int, tuple[str, Hit]] = {}  # docnum -> path, hit
+
+            def add(path: str, hit: Hit) -> None:
+                group = groups.get(path)
+                if group is None:
+                    info = ArticleInfo.from_state(path, states.get(path, {}))
+                    group = groups[path] = ArticleHits(info)
+                group.hits.append(hit)
+
+            # A loose phrase lookup may match a passage without the phrase, and an exclusion
+            # may void every word a passage matched: go down the ranking until ``limit``
+            # passages where the query really matched something.
+            for docnum, score in self._ranked(searcher, runnable, None if filtered else limit):
+                fields = searcher.stored_fields(docnum)
+                if "passage" not in fields:  # an article record, matched by a bare NOT
+                    continue
+                passage_text = fields["body"]
+                spans = _outside(matcher.spans(passage_text), excluder, passage_text)
+                if filtered and not spans:
+                    continue
+                hit = Hit(fields["passage"], float(score), passage_text, spans)
+                add(fields["path"], hit)
+                direct[docnum] = (fields["path"], hit)
+                if limit is not None and len(direct) >= limit:
+                    break
+            expansion: list[str] = []
+            if parsed.expand and direct and limit is None:
+                expansion = self._expand(searcher, matcher, excluder, direct, add)
+            if parsed.context is not None and direct and (limit is None or len(direct) < limit):
+                room = None if limit is None else limit - len(direct)
+                for path, hit in self._context(searcher, parsed, excluder, direct, room):
+                    add(path, hit)
+            past: set[str] = set()
+            if limit is not None and len(direct) >= limit:
+                past = _paths_matching(searcher, runnable, matcher, excluder, filtered, set(groups))
+        # Scores equal but for float rounding (summed in another order) tie: path decides.
+        ordered = sorted(
+            groups.values(), key=lambda group: (-round(group.best_score, 9), group.article.path)
+        )
+        silent = [info for info in articles if info.path not in groups and info.path not in past]
+        past_limit = [info for info in articles if info.path in past]
+        return SearchResult(parsed, ordered, silent, expansion, past_limit)
+
+    def _expand(
+        self, searcher, matcher: SpanMatcher, excluder: SpanMatcher | None, direct: dict, add
+    ) -> list[str]:
+        """Feedback expansion: the best hits' own words lit in the hits, and passages with
+        two of them added as ``expansion`` hits. Returns the words as written."""
+        best = sorted(direct, key=lambda docnum: -direct[docnum][1].score)
+        known = matcher.body_terms.union(*(words for words, _slop in matcher.phrases))
+        terms = expansion_terms(searcher, best, known)
+        if not terms:
+            return []
+        words = SpanMatcher(body_terms=set(terms))
+        for _path, hit in direct.values():
+            _add_spans(hit, words.spans(hit.text), EXPANSION)
+        score = EXPANSION_WEIGHT * min(hit.score for _path, hit in direct.values())
+        everything = query.Or([query.Term("body", term) for term in terms])
+        for docnum in sorted(_matching(searcher, everything) - set(direct)):
+            fields = searcher.stored_fields(docnum)
+            if "passage" not in fields:
+                continue
+            text = fields["body"]
+            spans = _outside(words.spans(text), excluder, text)
+            if len({text[a:b].lower() for a, b in spans}) < MIN_WORDS:
+                continue
+            hit = Hit(fields["passage"], score, text, spans, kind=EXPANSION)
+            add(fields["path"], hit)
+            direct[docnum] = (fields["path"], hit)
+        return surface_words(terms, (direct[docnum][1].text for docnum in best[:10]))
+
+    def _context(
+        self,
+        searcher,
+        parsed: ParsedQuery,
+        excluder: SpanMatcher | None,
+        direct: dict[int, tuple[str, Hit]],
+        room: int | None,
+    ) -> list[tuple[str, Hit]]:
+        """The context hits next to ``direct`` hits, each scored below all of them."""
+        assert parsed.context is not None
+        runnable, _approximate = with_pair_lookups(parsed.context)
+        candidates = _matching(searcher, runnable)
+        paths = {docnum: path for docnum, (path, _hit) in direct.items()}
+
+        def path_of(docnum: int) -> str | None:
+            return searcher.stored_fields(docnum).get("path")
+
+        score = CONTEXT_WEIGHT * min(hit.score for _path, hit in direct.values())
+        matcher = SpanMatcher.for_query(parsed.context, searcher.reader())
+        found = []
+        for docnum, anchor in sorted(neighbours(paths, candidates, path_of).items()):
+            fields = searcher.stored_fields(docnum)
+            if "passage" not in fields:
+                continue
+            text = fields["body"]
+            spans = _outside(matcher.spans(text), excluder, text)
+            if not spans:
+                continue
+            path = paths[anchor]
+            found.append((path, Hit(fields["passage"], score, text, spans, kind="context")))
+            if room is not None and len(found) >= room:
+                break
+        return found
+
+    def _ranked(
+        self, searcher, runnable: query.Query, limit: int | None
+    ) -> Iterator[tuple[int, float]]:
+        """(docnum, score) best first: ranked here when the query allows, else by Whoosh
+        (``limit`` is what Whoosh needs to rank; the Ranker ranks lazily)."""
+        ranked = self._ranker.ranked(searcher, runnable)
+        if ranked is not None:
+            return ranked
+        return ((hit.docnum, hit.score) for hit in searcher.search(runnable, limit=limit))
+
+
+def _paths_matching(
+    searcher, runnable, matcher: SpanMatcher, excluder, filtered: bool, known: set[str]
+) -> set[str]:
+    """The articles besides ``known`` with a passage the query matches (past a limit)."""
+    found: set[str] = set()
+    for docnum in searcher.docs_for_query(runnable):
+        fields = searcher.stored_fields(docnum)
+        path = fields.get("path")
+        if "passage" not in fields or path in known or path in found:
+            continue
+        if filtered and not _outside(matcher.spans(fields["body"]), excluder, fields["body"]):
+            continue
+        found.add(path)
+    return found
+
+
+def _matching(searcher, node: query.Query) -> set[int]:
+    """Every passage matching ``node``, unranked (cheaper than ranking when only the set counts)."""
+    found = matching(searcher, node)
+    return found if found is not None else set(searcher.docs_for_query(node))
+
+
+def _outside(spans: list[Span], excluder: SpanMatcher | None, text: str) -> list[Span]:
+    return outside(spans, excluder.spans(text)) if excluder is not None and spans else spans
+
+
+def _add_spans(hit: Hit, spans: list[Span], kind: str) -> None:
+    """Add the ``spans`` that overlap none of the hit's own, marked ``kind``."""
+    new = [(a, b) for a, b in spans if not any(a < end and start < b for start, end in hit.spans)]
+    if new:
+        pairs = sorted([*zip(hit.spans, hit.span_kinds, strict=True), *((s, kind) for s in new)])
+        hit.spans = [span for span, _kind in pairs]
+        hit.span_kinds = [span_kind for _span, span_kind in pairs]

@@ -1,0 +1,184 @@
+"""The on-disk index: incremental updates, rebuilds, damaged files, concurrent writers."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+
+import pytest
+
+from index.search import analysis
+from index.search.api import Searcher
+from index.search.store import CorpusIndex
+
+
+def paths_with(searcher: Searcher, query: str) -> set[str]:
+    return {group.article.path for group in searcher.search(query).articles}
+
+
+@pytest.fixture
+def corpus(write_corpus):
+    return write_corpus(
+        {
+            "a.txt": "Kursk was discussed.",
+            "b.txt": "Patriot systems were requested.",
+            "c.md": "Nothing relevant here.",
+        }
+    )
+
+
+def test_first_update_indexes_everything_then_nothing(corpus, tmp_path):
+    index = CorpusIndex(corpus, tmp_path / "cache")
+    first = index.update()
+    assert sorted(first.added) == ["a.txt", "b.txt", "c.md"]
+    again = index.update()
+    assert again.touched == 0 and not again.added
+    assert [info.path for info in index.articles()] == ["a.txt", "b.txt", "c.md"]
+
+
+def test_only_added_changed_and_removed_files_are_reindexed(corpus, tmp_path):
+    index = CorpusIndex(corpus, tmp_path / "cache")
+    index.update()
+    searcher = Searcher(index)
+    (corpus / "a.txt").write_text("Now about Zaporizhzhia instead.", encoding="utf-8")
+    (corpus / "b.txt").unlink()
+    (corpus / "d.txt").write_text("Kursk again.", encoding="utf-8")
+    report = index.update()
+    assert (report.added, report.changed, report.removed) == (["d.txt"], ["a.txt"], ["b.txt"])
+    assert paths_with(searcher, "Kursk") == {"d.txt"}
+    assert paths_with(searcher, "Zaporizhzhia") == {"a.txt"}
+    assert paths_with(searcher, "Patriot") == set()
+
+
+def test_touched_but_unchanged_file_is_not_reindexed(corpus, tmp_path):
+    index = CorpusIndex(corpus, tmp_path / "cache")
+    index.update()
+    later = time.time() + 10
+    os.utime(corpus / "a.txt", (later, later))
+    report = index.update()
+    assert report.touched == 0  # same content hash
+    assert index.update().touched == 0  # and the new mtime was recorded
+    assert paths_with(Searcher(index), "Kursk") == {"a.txt"}
+
+
+def test_a_new_process_sees_the_saved_index(corpus, tmp_path):
+    CorpusIndex(corpus, tmp_path / "cache").update()
+    reopened = CorpusIndex(corpus, tmp_path / "cache")
+    assert reopened.update().touched == 0
+    assert paths_with(Searcher(reopened), "Kursk") == {"a.txt"}
+
+
+def test_sidecar_change_rereads_metadata(corpus, tmp_path):
+    index = CorpusIndex(corpus, tmp_path / "cache")
+    index.update()
+    (corpus / "sources.yaml").write_text("a.txt:\n  source: Kyiv Independent\n", encoding="utf-8")
+    index.update()
+    infos = {info.path: info for info in index.articles()}
+    assert infos["a.txt"].source == "Kyiv Independent"
+    assert infos["b.txt"].source is None
+
+
+def test_schema_version_change_uses_a_fresh_index(corpus, tmp_path, monkeypatch):
+    old = CorpusIndex(corpus, tmp_path / "cache")
+    old.update()
+    monkeypatch.setattr("index.search.store.SCHEMA_VERSION", analysis.SCHEMA_VERSION + 1)
+    new = CorpusIndex(corpus, tmp_path / "cache")
+    assert new.path != old.path
+    assert sorted(new.update().added) == ["a.txt", "b.txt", "c.md"]
+
+
+def test_garbage_index_files_are_rebuilt(corpus, tmp_path):
+    index = CorpusIndex(corpus, tmp_path / "cache")
+    index.update()
+    for file in index.path.iterdir():
+        if file.suffix in (".toc", ".seg") or file.name.endswith(".trm"):
+            file.write_bytes(b"\x00garbage" * 10)
+    damaged = CorpusIndex(corpus, tmp_path / "cache")
+    report = damaged.update()
+    assert report.rebuilt_because and "rebuilt" in report.rebuilt_because
+    assert sorted(report.added) == ["a.txt", "b.txt", "c.md"]
+    assert paths_with(Searcher(damaged), "Kursk") == {"a.txt"}
+
+
+def test_unwritable_cache_falls_back_to_memory(corpus, tmp_path):
+    if os.geteuid() == 0:
+        blocker = tmp_path / "cache-is-a-file"
+        blocker.write_text("not a folder")  # root ignores permissions; a file still blocks
+        cache = blocker
+    else:
+        cache = tmp_path / "ro"
+        cache.mkdir()
+        cache.chmod(0o500)
+    index = CorpusIndex(corpus, cache)
+    report = index.update()
+    assert index.in_memory
+    assert any("in-memory" in warning for warning in report.warnings)
+    assert paths_with(Searcher(index), "Kursk") == {"a.txt"}
+
+
+def test_rebuild_on_request(corpus, tmp_path):
+    index = CorpusIndex(corpus, tmp_path / "cache")
+    index.update()
+    report = index.update(rebuild=True)
+    assert report.rebuilt_because == "asked for"
+    assert len(report.added) == 3
+
+
+def test_skipped_files_are_remembered_until_they_change(write_corpus, tmp_path):
+    root = write_corpus({"bin.txt": b"\x00\x01" * 50, "ok.txt": "Kursk."})
+    index = CorpusIndex(root, tmp_path / "cache")
+    first = index.update()
+    assert first.warnings == ["skipped bin.txt: not a text file (binary data)"]
+    assert index.update().warnings == []
+    (root / "bin.txt").write_text("Now it is text about Kursk.", encoding="utf-8")
+    report = index.update()
+    assert report.added == ["bin.txt"]
+    assert paths_with(Searcher(index), "Kursk") == {"bin.txt", "ok.txt"}
+
+
+def _update_in_process(corpus: str, cache: str, queue) -> None:
+    report = CorpusIndex(corpus, cache).update()
+    queue.put(sorted(report.added))
+
+
+def test_two_processes_updating_at_once_leave_a_sound_index(write_corpus, tmp_path):
+    files = {f"article{n:03}.txt": f"Article {n} mentions Kursk and topic{n}." for n in range(60)}
+    root = write_corpus(files)
+    cache = tmp_path / "cache"
+    queue = multiprocessing.get_context("spawn").Queue()
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_update_in_process, args=(str(root), str(cache), queue))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    index = CorpusIndex(root, cache)
+    assert index.update().touched == 0
+    assert len(index.articles()) == 60
+    result = Searcher(index).search("Kursk")
+    assert len(result.articles) == 60
+    assert all(len(group.hits) == 1 for group in result.articles)  # nothing indexed twice
+
+
+def test_writers_sort_postings_in_their_share_of_memory(monkeypatch):
+    """A build keeps its postings in memory up to a quarter of the machine's, split among
+    its processes (each one's ``limitmb``); never less than Whoosh's usual 256 MB."""
+    from index.search import store
+
+    pages = {"SC_PAGE_SIZE": 4096, "SC_PHYS_PAGES": 8 * 2**30 // 4096}  # 8 GB
+    monkeypatch.setattr(store.os, "sysconf", pages.__getitem__)
+    assert store._pool_mb(1) == 1280  # 8 GB / 4, less Whoosh's underestimate of 1.6
+    assert store._pool_mb(2) == 640
+    pages["SC_PHYS_PAGES"] //= 8  # 1 GB
+    assert store._pool_mb(2) == store.MIN_POOL_MB
+
+    def no_sysconf(name):
+        raise ValueError(name)
+
+    monkeypatch.setattr(store.os, "sysconf", no_sysconf)
+    assert store._pool_mb(1) == store.MIN_POOL_MB

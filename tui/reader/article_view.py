@@ -1,0 +1,284 @@
+"""What the reader knows about one article on screen: hits, cursor, rows; no widget.
+
+The app keeps one :class:`ArticleView` per article and only as many pane widgets as fit
+side by side; a pane draws whichever view it is bound to. So a briefing of fifty or five
+hundred articles costs fifty or five hundred small objects, not as many widget trees, and a
+new topic only updates dictionaries. Rows are wrapped lazily, per width, and cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from index.corpus.articles import Article
+from index.search.hit_kinds import MATCH, count_label
+from tui.reader.wrap import Line, display_text, wrap_offsets
+
+Span = tuple[int, int]
+
+TITLE, BLANK, NOTICE, TEXT, CONTEXT, GAP = range(6)
+NO_HITS = "nothing on this topic"
+NO_QUERY_HITS = "nothing on this query"  # a query typed, not a topic
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class Row(NamedTuple):
+    """One screen row of a pane: what it shows and which slice of which text."""
+
+    kind: int
+    passage: int  # -1 for rows that are not passage text
+    start: int = 0
+    end: int = 0
+
+
+class PaneHits(NamedTuple):
+    """The matches of one query in one article: passage -> spans, and passages best first.
+
+    ``kinds``: passage -> its hit's kind when not ``match`` (``context``, ``expansion``);
+    ``span_kinds``: passage -> each span's kind; ``hits``: passage -> the search's hit (for
+    saying why it matched).
+    """
+
+    spans: dict[int, list[Span]]
+    best_first: list[int]
+    kinds: dict[int, str] = {}  # noqa: RUF012 - never changed
+    span_kinds: dict[int, list[str]] = {}  # noqa: RUF012
+    hits: dict[int, object] = {}  # noqa: RUF012
+
+
+class Layout(NamedTuple):
+    """The rows of a view at one width, and where each shown passage starts and ends."""
+
+    rows: list[Row]
+    first_row: dict[int, int]
+    last_row: dict[int, int]
+
+
+class ArticleView:
+    """One article's state in the reader: its hits for the query shown, cursor and rows."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        # What is drawn: one character for one, so the spans of index/ still apply.
+        self.texts = [display_text(passage.text) for passage in article.passages]
+        self.title_text = display_text(article.heading)
+        self.hits = PaneHits({}, [])
+        self.query_active = False
+        self.notice = NO_HITS  # what a pane without hits says
+        self.focus_mode = False
+        self.hidden = False
+        self.cursor = 0
+        self.scroll_y = 0
+        self.anchor: int | None = None  # screen row the cursor should start on when shown
+        self.marks: dict[int, str] = {}  # bookmarked passages: "saved" or "pending"
+        self.figures: dict[int, list[Span]] = {}  # disagreeing figures, per passage
+        self._wrapped: tuple[int, list[Line], list[list[Line]]] | None = None
+        self._layout: tuple[int, Layout] | None = None
+
+    # -- what is shown -----------------------------------------------------------------------
+
+    @property
+    def path(self) -> str:
+        return self.article.path
+
+    @property
+    def silent(self) -> bool:
+        """A query is on and this article has nothing on it."""
+        return self.query_active and not self.hits.spans
+
+    @property
+    def hit_count(self) -> int:
+        return len(self.hits.spans)
+
+    def hit_kind(self, number: int) -> str | None:
+        """``match``, ``expansion`` or ``context`` for a hit passage; None for the others."""
+        if number not in self.hits.spans:
+            return None
+        return self.hits.kinds.get(number, MATCH)
+
+    def hit_passages(self) -> list[int]:
+        """Passages with hits, in reading order."""
+        return sorted(self.hits.spans)
+
+    def best_hit(self) -> int | None:
+        return self.hits.best_first[0] if self.hits.best_first else None
+
+    def set_hits(self, hits: PaneHits | None, query_active: bool, topic: bool = True) -> None:
+        """Show the matches of a new query (``None``: nothing in this article); ``topic``:
+        the query is a topic's, not one typed."""
+        self.hits = hits or PaneHits({}, [])
+        self.query_active = query_active
+        self.notice = NO_HITS if topic else NO_QUERY_HITS
+        if self.focus_mode and self.hits.spans and self.cursor not in self.hits.spans:
+            self.cursor = self._nearest_hit(self.cursor)
+        self._layout = None
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Show only the hit passages, each with a line of context (when a query is on)."""
+        self.focus_mode = on
+        if on and self.hits.spans and self.cursor not in self.hits.spans:
+            self.cursor = self._nearest_hit(self.cursor)
+        self._layout = None
+
+    def title(self) -> str:
+        article = self.article
+        parts = [article.label]
+        if article.date:
+            parts.append(short_date(article.date))
+        parts.append(article.heading)
+        return display_text(" · ".join(parts))
+
+    def subtitle(self) -> str:
+        if not self.query_active:
+            count = len(self.article.passages)
+            return f"{count} passage{'s' if count != 1 else ''}"
+        return count_label(self.hits.kinds.get(number, MATCH) for number in self.hits.spans)
+
+    # -- rows ----------------------------------------------------------------------------------
+
+    def layout(self, width: int) -> Layout:
+        """The rows at ``width`` text columns (cached until hits, mode or width change)."""
+        if self._layout is not None and self._layout[0] == width:
+            return self._layout[1]
+        title_lines, wrapped = self._wrap(width)
+        rows = [Row(TITLE, -1, start, end) for start, end in title_lines]
+        rows.append(Row(BLANK, -1))
+        if self.silent:
+            rows += [Row(NOTICE, -1), Row(BLANK, -1)]
+        layout = Layout(rows, {}, {})
+        if self.focus_mode and self.query_active:
+            self._focus_rows(layout, wrapped)
+        else:
+            for number, lines in enumerate(wrapped):
+                if number:
+                    rows.append(Row(BLANK, -1))
+                _add_passage(layout, number, lines)
+        self._layout = (width, layout)
+        return layout
+
+    def _wrap(self, width: int) -> tuple[list[Line], list[list[Line]]]:
+        if self._wrapped is None or self._wrapped[0] != width:
+            title = wrap_offsets(self.title_text, width)
+            self._wrapped = (width, title, [wrap_offsets(text, width) for text in self.texts])
+        return self._wrapped[1], self._wrapped[2]
+
+    def _focus_rows(self, layout: Layout, wrapped: list[list[Line]]) -> None:
+        """Hit passages only, with the last line before and the first line after each."""
+        rows = layout.rows
+        hits = self.hits.spans
+        last_context: tuple[int, int] | None = None
+        previous_hit = None
+        for number in sorted(hits):
+            if previous_hit == number - 1:
+                rows.append(Row(BLANK, -1))
+            else:
+                if previous_hit is not None:
+                    rows.append(Row(GAP, -1))
+                if number > 0:
+                    start, end = wrapped[number - 1][-1]
+                    if last_context != (number - 1, start):  # not the line just shown
+                        rows.append(Row(CONTEXT, number - 1, start, end))
+            _add_passage(layout, number, wrapped[number])
+            after = number + 1
+            if after < len(wrapped) and after not in hits:
+                start, end = wrapped[after][0]
+                rows.append(Row(CONTEXT, after, start, end))
+                last_context = (after, start)
+            previous_hit = number
+
+    def row_text(self, row: Row) -> str:
+        """The plain text a row shows (without the gutter)."""
+        if row.kind == TITLE:
+            return self.title_text[row.start : row.end]
+        if row.kind in (TEXT, CONTEXT):
+            return self.texts[row.passage][row.start : row.end]
+        if row.kind == NOTICE:
+            return self.notice
+        return ""
+
+    # -- the cursor ----------------------------------------------------------------------------
+
+    def navigable(self) -> list[int]:
+        """Passages the cursor can stop on: all of them, or the hits in focus mode."""
+        if self.focus_mode and self.query_active:
+            return self.hit_passages()
+        return list(range(len(self.texts)))
+
+    def move_cursor(self, number: int) -> None:
+        if self.texts:
+            self.cursor = min(max(number, 0), len(self.texts) - 1)
+
+    def step(self, delta: int) -> bool:
+        """Move to the next (``delta`` > 0) or previous navigable passage; False at an end."""
+        stops = self.navigable()
+        if delta > 0:
+            target = next((n for n in stops if n > self.cursor), None)
+        else:
+            target = next((n for n in reversed(stops) if n < self.cursor), None)
+        if target is None:
+            return False
+        self.cursor = target
+        return True
+
+    def first(self) -> None:
+        stops = self.navigable()
+        if stops:
+            self.cursor = stops[0]
+
+    def last(self) -> None:
+        stops = self.navigable()
+        if stops:
+            self.cursor = stops[-1]
+
+    def next_hit(self, delta: int) -> bool:
+        """Move to the next/previous hit in reading order; False when there is none."""
+        hits = self.hit_passages()
+        if delta > 0:
+            target = next((n for n in hits if n > self.cursor), None)
+        else:
+            target = next((n for n in reversed(hits) if n < self.cursor), None)
+        if target is None:
+            return False
+        self.cursor = target
+        return True
+
+    def _nearest_hit(self, number: int) -> int:
+        return min(self.hits.spans, key=lambda hit: (abs(hit - number), hit))
+
+
+def _add_passage(layout: Layout, number: int, lines: Sequence[Line]) -> None:
+    layout.first_row[number] = len(layout.rows)
+    layout.rows.extend(Row(TEXT, number, start, end) for start, end in lines)
+    layout.last_row[number] = len(layout.rows) - 1
+
+
+def pane_hits(view: ArticleView, group) -> PaneHits | None:
+    """The hits of one search-result group, kept where the passage is the text shown."""
+    if group is None:
+        return None
+    passages = view.article.passages
+    spans: dict[int, list[Span]] = {}
+    best_first: list[int] = []
+    kinds: dict[int, str] = {}
+    span_kinds: dict[int, list[str]] = {}
+    hits: dict[int, object] = {}
+    for hit in group.hits:
+        if 0 <= hit.passage < len(passages) and passages[hit.passage].text == hit.text:
+            spans[hit.passage] = [(start, end) for start, end in hit.spans]
+            best_first.append(hit.passage)
+            hits[hit.passage] = hit
+            if hit.kind != MATCH:
+                kinds[hit.passage] = hit.kind
+            if any(kind != MATCH for kind in hit.span_kinds):
+                span_kinds[hit.passage] = list(hit.span_kinds)
+    return PaneHits(spans, best_first, kinds, span_kinds, hits) if spans else None
+
+
+def short_date(date: str) -> str:
+    """``2025-03-19`` -> ``19 Mar 2025``; anything else as it is."""
+    try:
+        year, month, day = date.split("-")
+        return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+    except (ValueError, IndexError):
+        return date

@@ -1,1 +1,0 @@
-"""The reader's widgets: the source panes and the query bar."""
