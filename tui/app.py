@@ -34,6 +34,7 @@ from tui.compare.actions import CompareActions
 from tui.config import Config
 from tui.notes.bookmarks import Bookmarks
 from tui.reader.article_view import ArticleView, pane_hits
+from tui.reader.indexing import IndexFailed, IndexProgress, IndexReady, start_indexing
 from tui.reader.key_bar import KeyBar
 from tui.reader.query_bar import QueryBar, QueryInput
 from tui.reader.source_pane import PaneRow, SourcePane
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from index.search.api import SearchResult
-    from index.search.store import UpdateReport
     from tui.briefing import Briefing
 
 DEBOUNCE_SECONDS = 0.15
@@ -62,24 +62,6 @@ class FocusedPassage(NamedTuple):
     source: str
     title: str
     date: str | None
-
-
-class IndexProgress(Message):
-    def __init__(self, done: int, total: int, name: str) -> None:
-        super().__init__()
-        self.done, self.total, self.name = done, total, name
-
-
-class IndexReady(Message):
-    def __init__(self, briefing: Briefing, report: UpdateReport, corpus: Corpus | None) -> None:
-        super().__init__()
-        self.briefing, self.report, self.corpus = briefing, report, corpus
-
-
-class IndexFailed(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
 
 
 class SearchDone(Message):
@@ -344,36 +326,7 @@ class BriefingApp(CompareActions, App[None]):
     def _start_indexing(self) -> None:
         self._indexing = "opening the index"
         self._show_counts()
-        self.run_worker(self._open_index, thread=True, group="index", exit_on_error=False)
-
-    def _open_index(self) -> None:
-        """In a thread: import Whoosh, open the index and bring it up to date."""
-        try:
-            from tui.briefing import Briefing
-
-            briefing = Briefing.open(self.config, self.root)
-            last = 0.0
-
-            def progress(done: int, total: int, name: str) -> None:
-                nonlocal last
-                now = time.monotonic()
-                if done == total or now - last > 0.1:
-                    last = now
-                    self.post_message(IndexProgress(done, total, name))
-
-            report = briefing.index.update(progress=progress)
-            indexed = {
-                path: state.get("digest")
-                for path, state in briefing.index.file_states().items()
-                if not state.get("skipped")
-            }
-            shown = {article.path: article.digest for article in self.corpus.articles}
-            corpus = None
-            if indexed != shown:  # files changed since the first read: show what is indexed
-                corpus = load_corpus(self.root, self.config.max_bytes)
-            self.post_message(IndexReady(briefing, report, corpus))
-        except Exception as error:  # the reader still shows the articles without search
-            self.post_message(IndexFailed(f"{type(error).__name__}: {error}"))
+        start_indexing(self, self.config, self.root, self.corpus)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self._indexing = f"indexing {message.done}/{message.total}"

@@ -630,7 +630,7 @@ async def test_command_palette_offers_topics_and_articles(seeds_dir):
 
 @run
 async def test_indexing_progress_is_shown(seeds_dir):
-    from tui.app import IndexProgress
+    from tui.reader.indexing import IndexProgress
 
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
