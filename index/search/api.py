@@ -6,8 +6,9 @@ article first; every hit carries its passage text and the character spans to hig
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from whoosh import query
 
@@ -73,15 +74,29 @@ class ArticleHits:
 
 @dataclass
 class SearchResult:
-    """The articles that match (best first) and the ones that have nothing on the query."""
+    """The articles that match (best first); the ones with nothing on the query when asked."""
 
     query: ParsedQuery
     articles: list[ArticleHits]
-    silent: list[ArticleInfo]
+    every_article: list[ArticleInfo] = field(default_factory=list, repr=False)
+    """Every indexed article, listed or not: :attr:`silent` is made from it when asked."""
     expansion: list[str] = field(default_factory=list)
     """The words the best hits taught the query (``also: swap, exchange``), if it expands."""
-    past_limit: list[ArticleInfo] = field(default_factory=list)
-    """Articles with hits that a ``limit`` left out: neither listed nor silent."""
+    find_past: Callable[[], list[ArticleInfo]] | None = field(default=None, repr=False)
+    """Finds the articles with hits that a ``limit`` left out, when they are asked for."""
+
+    @cached_property
+    def past_limit(self) -> list[ArticleInfo]:
+        """Articles with hits that a ``limit`` left out (in path order): neither listed nor
+        silent."""
+        return self.find_past() if self.find_past is not None else []
+
+    @cached_property
+    def silent(self) -> list[ArticleInfo]:
+        """The articles with nothing on the query (built when asked: 10,000 at 10,000)."""
+        shown = {group.article.path for group in self.articles}
+        shown.update(info.path for info in self.past_limit)
+        return [info for info in self.every_article if info.path not in shown]
 
     @property
     def hit_count(self) -> int:
@@ -134,6 +149,7 @@ class Searcher:
         self._ranker = Ranker()
         self._by_query = {topic.query.strip(): topic for topic in self.topics}
         self._parsed: dict[str, ParsedQuery] = {}  # text -> its query, parsed once
+        self._infos: tuple[list[ArticleInfo] | None, dict[str, ArticleInfo]] = (None, {})
 
     def topic(self, name: str) -> Topic:
         """The topic called ``name`` (case does not matter)."""
@@ -190,10 +206,12 @@ class Searcher:
             groups: dict[str, ArticleHits] = {}
             direct: dict[int, tuple[str, Hit]] = {}  # docnum -> path, hit
 
+            infos = self._infos_by_path(articles)
+
             def add(path: str, hit: Hit) -> None:
                 group = groups.get(path)
                 if group is None:
-                    info = ArticleInfo.from_state(path, states.get(path, {}))
+                    info = infos.get(path) or ArticleInfo.from_state(path, states.get(path, {}))
                     group = groups[path] = ArticleHits(info)
                 group.hits.append(hit)
 
@@ -220,16 +238,41 @@ class Searcher:
                 room = None if limit is None else limit - len(direct)
                 for path, hit in self._context(searcher, parsed, excluder, direct, room):
                     add(path, hit)
-            past: set[str] = set()
+            find_past = None
             if limit is not None and len(direct) >= limit:
-                past = _paths_matching(searcher, runnable, matcher, excluder, filtered, set(groups))
+                find_past = self._past_finder(searcher, parsed, limit, set(groups))
         # Scores equal but for float rounding (summed in another order) tie: path decides.
         ordered = sorted(
             groups.values(), key=lambda group: (-round(group.best_score, 9), group.article.path)
         )
-        silent = [info for info in articles if info.path not in groups and info.path not in past]
-        past_limit = [info for info in articles if info.path in past]
-        return SearchResult(parsed, ordered, silent, expansion, past_limit)
+        return SearchResult(parsed, ordered, articles, expansion, find_past)
+
+    def _infos_by_path(self, articles: list[ArticleInfo]) -> dict[str, ArticleInfo]:
+        """The index's articles by path, made once for each list the index gives."""
+        if self._infos[0] is not articles:
+            self._infos = (articles, {info.path: info for info in articles})
+        return self._infos[1]
+
+    def _past_finder(
+        self, searcher, parsed: ParsedQuery, limit: int, listed: set[str]
+    ) -> Callable[[], list[ArticleInfo]]:
+        """What finds, when called, the articles besides ``listed`` with a hit past ``limit``:
+        the same searcher's matches while the index is unchanged, else a search again (the
+        first one's passage numbers no longer hold)."""
+
+        def find() -> list[ArticleInfo]:
+            with self.index.lock:
+                if self.index.shared_searcher() is searcher:
+                    paths = _paths_matching(searcher, parsed, listed)
+                    infos = self._infos_by_path(self.index.articles(searcher))
+                    return [infos[path] for path in sorted(paths) if path in infos]
+            again = self.search(parsed, limit)
+            found = again.past_limit + [group.article for group in again.articles]
+            return sorted(
+                (info for info in found if info.path not in listed), key=lambda info: info.path
+            )
+
+        return find
 
     def _expand(
         self, searcher, matcher: SpanMatcher, excluder: SpanMatcher | None, direct: dict, add
@@ -303,13 +346,53 @@ class Searcher:
             return ranked
         return ((hit.docnum, hit.score) for hit in searcher.search(runnable, limit=limit))
 
+    def counted(
+        self, parsed: ParsedQuery, searcher, stored: Callable[[int], Mapping] | None = None
+    ) -> list[tuple[str, Hit]]:
+        """Every passage :meth:`search` finds for ``parsed`` (no limit), as (path, hit), for
+        counting: a direct hit's text and spans are worked out only where they decide whether
+        it counts (an ``except``, a loose phrase, expansion). ``searcher``: an open Whoosh
+        searcher of the caller's own; ``stored(docnum)``: its stored fields (by default read
+        from it; the coverage matrix passes its table of them)."""
+        stored = stored or searcher.stored_fields
+        runnable, approximate = with_pair_lookups(parsed.whoosh)
+        filtered = approximate or parsed.exclude is not None
+        reader = searcher.reader()
+        check_expansion(parsed.whoosh, reader)
+        matcher = SpanMatcher.for_query(parsed.whoosh, reader)
+        excluder = SpanMatcher.for_query(parsed.exclude, reader) if parsed.exclude else None
+        ranked = Ranker().ranked(searcher, runnable)  # its own: the reader's may be in use
+        if ranked is None:
+            ranked = ((hit.docnum, hit.score) for hit in searcher.search(runnable, limit=None))
+        found: list[tuple[str, Hit]] = []
+        direct: dict[int, tuple[str, Hit]] = {}  # docnum -> path, hit
+        for docnum, score in ranked:
+            fields = stored(docnum)
+            if "passage" not in fields:  # an article record, matched by a bare NOT
+                continue
+            text = fields["body"] if filtered or parsed.expand else ""
+            spans = _outside(matcher.spans(text), excluder, text) if filtered else []
+            if filtered and not spans:
+                continue
+            direct[docnum] = (fields["path"], Hit(fields["passage"], float(score), text, spans))
+            found.append(direct[docnum])
+        if parsed.expand and direct:
+            self._expand(searcher, matcher, excluder, direct, lambda *pair: found.append(pair))
+        if parsed.context is not None and direct:
+            found.extend(self._context(searcher, parsed, excluder, direct, None))
+        return found
 
-def _paths_matching(
-    searcher, runnable, matcher: SpanMatcher, excluder, filtered: bool, known: set[str]
-) -> set[str]:
-    """The articles besides ``known`` with a passage the query matches (past a limit)."""
+
+def _paths_matching(searcher, parsed: ParsedQuery, known: set[str]) -> set[str]:
+    """The articles besides ``known`` with a passage the query matches (past a limit); where
+    a phrase lookup is loose or words are excepted, only where a matched word stands."""
+    runnable, approximate = with_pair_lookups(parsed.whoosh)
+    reader = searcher.reader()
+    matcher = SpanMatcher.for_query(parsed.whoosh, reader)
+    excluder = SpanMatcher.for_query(parsed.exclude, reader) if parsed.exclude else None
+    filtered = approximate or excluder is not None
     found: set[str] = set()
-    for docnum in searcher.docs_for_query(runnable):
+    for docnum in sorted(_matching(searcher, runnable)):
         fields = searcher.stored_fields(docnum)
         path = fields.get("path")
         if "passage" not in fields or path in known or path in found:
