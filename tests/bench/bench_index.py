@@ -21,7 +21,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
@@ -287,9 +287,9 @@ def topic_part_rows(searcher: Searcher, label: str, runs: int) -> list[Row]:
     and feedback expansion: what each part costs."""
     topic = searcher.topic(TOPIC)
     parts = {
-        "query, also, except": topic._replace(context="", expand=False),
-        "+ context": topic._replace(expand=False),
-        "+ context + expansion": topic._replace(expand=True),
+        "query, also, except": replace(topic, context="", expand=False),
+        "+ context": replace(topic, expand=False),
+        "+ context + expansion": replace(topic, expand=True),
     }
     out: list[Row] = []
     plain = None
