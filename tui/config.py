@@ -35,6 +35,8 @@ KNOWN_KEYS = {
     "keys",
     "reader",
     "citation",
+    "bookmark_command",
+    "bookmark_command_timeout",
 }
 KNOWN_INDEX_KEYS = {"dir", "max_file_mb"}
 KNOWN_READER_KEYS = {"align", "pane_width"}
@@ -61,6 +63,8 @@ class Config:
     align: bool = True
     pane_width: int = 44
     citation: str = DEFAULT_CITATION  # what y copies (tui/reader/citation.py)
+    bookmark_command: list[str] | None = None  # gets each new bookmark (tui/notes/hook.py)
+    bookmark_command_timeout: float = 10.0
     warnings: list[str] = field(default_factory=list)
     lines: _Lines | None = field(default=None, repr=False, compare=False)
 
@@ -208,7 +212,26 @@ def _build(data: dict, source: Path, lines: _Lines) -> Config:
         )
     config.pane_width = width
     config.citation = _citation(data.get("citation", DEFAULT_CITATION), lines)
+    config.bookmark_command = _command(data.get("bookmark_command"), lines)
+    timeout = data.get("bookmark_command_timeout", 10)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise ConfigError(
+            f"{lines.at('bookmark_command_timeout')}: bookmark_command_timeout must be a "
+            f"positive number of seconds, not {timeout!r}"
+        )
+    config.bookmark_command_timeout = float(timeout)
     return config
+
+
+def _command(value: Any, lines: _Lines) -> list[str] | None:
+    if value is None:
+        return None
+    from tui.notes.hook import parse_command  # only when one is set
+
+    try:
+        return parse_command(value)
+    except ValueError as error:
+        raise ConfigError(f"{lines.at('bookmark_command')}: bookmark_command {error}") from None
 
 
 def _citation(value: Any, lines: _Lines) -> str:

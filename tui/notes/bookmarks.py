@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # tui.notes is imported on first use, after the first frame
     from textual.timer import Timer
 
     from tui.app import BriefingApp
+    from tui.notes.hook import CommandQueue
     from tui.notes.notes_file import (
         AppendResult,
         Bookmark,
@@ -364,6 +365,7 @@ class Bookmarks:
         results = flushed.results
         if results:
             self._say_written(results)
+            self._hand_over([result.bookmark for result in results if result.added])
         if flushed.error is not None:
             self._say_failed(flushed.error, toast=not quiet)
             return
@@ -399,6 +401,39 @@ class Bookmarks:
                 severity="warning",
                 markup=False,
             )
+
+    @cached_property
+    def command(self) -> CommandQueue | None:
+        """``bookmark_command`` of the config, if one is set."""
+        config = self.app.config
+        if not config.bookmark_command:
+            return None
+        from tui.notes.hook import CommandQueue
+
+        return CommandQueue(config.bookmark_command, config.bookmark_command_timeout)
+
+    def _hand_over(self, written: list[Bookmark]) -> None:
+        """Give the bookmarks just written to ``bookmark_command``, in a thread worker."""
+        queue = self.command
+        if queue is None or not queue.put(written):
+            return
+
+        def failed(message: str) -> None:  # in the worker
+            with contextlib.suppress(RuntimeError):
+                self.app.call_later(self._command_failed, message)
+
+        self.app.run_worker(
+            lambda: queue.drain(failed), thread=True, group="bookmark-command", exit_on_error=False
+        )
+
+    def _command_failed(self, message: str) -> None:
+        self.app.notify(
+            f"{message}\nThe bookmark is kept in {self.name}.",
+            title="Bookmark command failed",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
 
     def _say_failed(self, error: NotesError, toast: bool) -> None:
         message = str(error)

@@ -1,0 +1,146 @@
+"""``bookmark_command``: each new bookmark handed to the user's command as JSON on stdin.
+
+Headless (never imports Textual). The app calls :func:`deliver` in a thread worker once the
+bookmark is in the notes file, and shows the one line it returns when the command failed.
+The command runs without a shell, in a session of its own (so it cannot take the terminal),
+with its output discarded and its stderr kept for the message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shlex
+import signal
+import subprocess
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from index.corpus.textclean import one_line
+
+if TYPE_CHECKING:
+    from tui.notes.format import Bookmark
+
+DEFAULT_TIMEOUT = 10.0  # seconds
+SHOWN_CHARS = 80  # of the command and of its stderr, in a message
+
+
+def parse_command(value: Any) -> list[str] | None:
+    """The command's words from ``config.yaml``: text (split as a shell would) or a list.
+
+    None for no command (empty); ``ValueError`` with the problem for anything else.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        try:
+            words = shlex.split(value)
+        except ValueError as error:  # "No closing quotation"
+            raise ValueError(f"cannot be split into words ({str(error).lower()})") from None
+    elif isinstance(value, list) and all(
+        isinstance(word, str | int | float) and not isinstance(word, bool) for word in value
+    ):
+        words = [str(word) for word in value]
+    else:
+        raise ValueError(f"must be a command (text, or a list of words), not {value!r}")
+    if not words or not words[0].strip():
+        raise ValueError("names no command")
+    return [os.path.expanduser(words[0]), *words[1:]]
+
+
+def bookmark_json(bookmark: Bookmark) -> str:
+    """One JSON object on one line: the fields of ``briefing-tui notes --format json``."""
+    return json.dumps(bookmark.to_dict(), ensure_ascii=False) + "\n"
+
+
+def shown(text: str) -> str:
+    """Text for a one-line message: controls visible, cut at :data:`SHOWN_CHARS`."""
+    text = one_line(text.strip())
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def run_command(argv: list[str], payload: str, timeout: float = DEFAULT_TIMEOUT) -> str | None:
+    """Run ``argv`` with ``payload`` on stdin; None when it succeeded, else why not."""
+    try:
+        process = subprocess.Popen(
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except FileNotFoundError:
+        return "not found"
+    except PermissionError:
+        return "permission denied"
+    except OSError as error:
+        return error.strerror or str(error)
+    with process:
+        try:
+            _, stderr = process.communicate(payload.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)  # and whatever it started
+            process.wait()
+            return f"no answer after {timeout:g} s (stopped)"
+    code = process.returncode
+    if code == 0:
+        return None
+    reason = f"exit status {code}" if code > 0 else f"killed by {_signal_name(-code)}"
+    lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    return f"{reason}: {shown(lines[0])}" if lines else reason
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def deliver(argv: list[str], bookmark: Bookmark, timeout: float = DEFAULT_TIMEOUT) -> str | None:
+    """Hand ``bookmark`` to the command; None on success, else a message naming both."""
+    reason = run_command(argv, bookmark_json(bookmark), timeout)
+    if reason is None:
+        return None
+    return f"bookmark_command {shown(shlex.join(argv))}: {reason}"
+
+
+class CommandQueue:
+    """New bookmarks on their way to the command: handed over one at a time, in order.
+
+    :meth:`put` is called on the app's thread; :meth:`drain` runs in a worker.
+    """
+
+    def __init__(self, argv: list[str], timeout: float = DEFAULT_TIMEOUT):
+        self.argv = argv
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._waiting: deque[Bookmark] = deque()
+        self._draining = False
+
+    def put(self, bookmarks: Iterable[Bookmark]) -> bool:
+        """Queue ``bookmarks``; True when the caller must start a :meth:`drain`."""
+        with self._lock:
+            self._waiting.extend(bookmarks)
+            start = bool(self._waiting) and not self._draining
+            self._draining = self._draining or start
+        return start
+
+    def drain(self, failed: Callable[[str], Any]) -> None:
+        """Deliver what waits, first kept first; ``failed`` gets each failure's message."""
+        while True:
+            with self._lock:
+                if not self._waiting:
+                    self._draining = False
+                    return
+                bookmark = self._waiting.popleft()
+            try:
+                message = deliver(self.argv, bookmark, self.timeout)
+            except Exception as error:  # OSError, or a bug: said, and the queue goes on
+                message = f"bookmark_command {shown(shlex.join(self.argv))}: {error}"
+            if message is not None:
+                failed(message)
