@@ -1,8 +1,9 @@
-"""Where briefing-tui keeps what it can rebuild: indexes and parsed YAML."""
+"""Where briefing-tui keeps what it can rebuild (indexes, extracted pages), and how it writes."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -14,3 +15,19 @@ def default_cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("briefing-tui", appauthor=False))
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file. A cache is only a shortcut: when
+    it cannot be written, nothing is (no half-written file, no error)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

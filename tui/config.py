@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.search.syntax import TOPIC_FIELDS, QueryError, Topic, check_syntax, topic_part
-from index.yaml_safe import YamlError, compose_yaml, load_yaml_remembered
+from index.yaml_safe import YamlError, compose_yaml, load_yaml
 from tui.reader.citation import DEFAULT_CITATION, citation_problem
+from tui.resources import bundled_path
 
 if TYPE_CHECKING:
     import yaml
@@ -77,14 +78,6 @@ class Config:
         return int(self.max_file_mb * 1024 * 1024)
 
 
-def bundled_path(name: str) -> Path:
-    """A bundled file (``seeds``, ``config.yaml``): in the installed package or the checkout."""
-    installed = Path(__file__).parent / "bundled" / name
-    if installed.exists():
-        return installed
-    return Path(__file__).resolve().parent.parent / name
-
-
 def user_config_path() -> Path:
     from platformdirs import user_config_dir
 
@@ -126,7 +119,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             f"{path}: cannot read: {getattr(error, 'strerror', None) or error}"
         ) from None
     try:
-        data = load_yaml_remembered(text)
+        data = load_yaml(text)
     except YamlError as error:
         where = f"{path}:{error.line}" if error.line else str(path)
         raise ConfigError(f"{where}: {error.problem}") from None

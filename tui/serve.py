@@ -30,8 +30,6 @@ from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from tui.serve_child import SERVER_PID
-
 LOCAL_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 QUIT_SECONDS = 3.0
@@ -84,8 +82,9 @@ def page_template(name: str) -> str:
 
 
 def child_command(app_args: Sequence[str]) -> list[str]:
-    """How a session starts its app: this Python, ``tui.serve_child``, the app's arguments."""
-    return [sys.executable, "-m", "tui.serve_child", *app_args]
+    """How a session starts its app: this Python, ``tui.serve_child``, the server's process
+    id (the app ends when that process is gone), the app's arguments."""
+    return [sys.executable, "-m", "tui.serve_child", str(os.getpid()), *app_args]
 
 
 async def end_process(process: asyncio.subprocess.Process) -> None:
@@ -105,9 +104,6 @@ class Session(AppService):
     def __init__(self, argv: Sequence[str], **kwargs) -> None:
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = list(argv)
-
-    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-        return super()._build_environment(width, height) | {SERVER_PID: str(os.getpid())}
 
     async def _open_app_process(self, width: int = 80, height: int = 24):
         self._process = process = await asyncio.create_subprocess_exec(

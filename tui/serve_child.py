@@ -1,4 +1,5 @@
-"""The reader as ``briefing-tui serve`` runs it for one browser tab: ``python -m tui.serve_child``.
+"""The reader as ``briefing-tui serve`` runs it for one browser tab:
+``python -m tui.serve_child SERVER_PID [APP ARGUMENTS]``.
 
 The app is ``briefing-tui`` itself (textual-serve's environment picks the web driver); this
 module only makes sure it never outlives the server that started it: on Linux the kernel kills
@@ -17,8 +18,6 @@ import threading
 import time
 
 WATCH_SECONDS = 0.5
-SERVER_PID = "BRIEFING_TUI_SERVER_PID"
-"""The environment variable the server puts its process id in."""
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -38,9 +37,8 @@ def _watch(parent: int) -> None:
     os._exit(1)  # orphaned: no one can see or use this app any more
 
 
-def die_with_parent() -> None:
-    """End this process as soon as the server that started it is gone."""
-    parent = int(os.environ.get(SERVER_PID) or os.getppid())
+def die_with_parent(parent: int) -> None:
+    """End this process as soon as the server that started it (process ``parent``) is gone."""
     _kill_with_parent()
     if os.getppid() != parent:  # it died before we could ask
         os._exit(1)
@@ -48,10 +46,11 @@ def die_with_parent() -> None:
 
 
 def main(argv: list[str]) -> int:
-    die_with_parent()
+    """``argv``: the server's process id, then the app's arguments."""
+    die_with_parent(int(argv[0]))
     from tui.cli import main as cli_main
 
-    return cli_main(argv)
+    return cli_main(argv[1:])
 
 
 if __name__ == "__main__":

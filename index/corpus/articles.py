@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from index.corpus.file_bytes import SkippedFile, file_digest
 from index.corpus.metadata import parse_date, read_header
 from index.corpus.outlets import outlet_for_url
 from index.corpus.passages import Passage, split_passages
 from index.corpus.textclean import UndecodableError, decode, neutralise, one_line
-from index.yaml_safe import YamlError, load_yaml_remembered
+from index.yaml_safe import YamlError, load_yaml
 
 if TYPE_CHECKING:
     from index.corpus.markdown_text import Link
@@ -30,10 +30,6 @@ Warn = Callable[[str], None]
 
 class CorpusError(Exception):
     """The corpus folder itself cannot be used (missing, not a folder, unreadable)."""
-
-
-class SkippedFile(Exception):
-    """One file is not read; the message says why, in a few words."""
 
 
 class SourceInfo(NamedTuple):
@@ -172,7 +168,7 @@ def read_sidecar(root: Path, warn: Warn | None = None) -> dict[str, SourceInfo]:
     else:
         return {}
     try:
-        data = load_yaml_remembered(sidecar.read_text(encoding="utf-8"))
+        data = load_yaml(sidecar.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YamlError) as error:
         if warn:
             warn(f"ignored {sidecar.name}: {_one_line(error)}")
@@ -193,10 +189,6 @@ def read_sidecar(root: Path, warn: Warn | None = None) -> dict[str, SourceInfo]:
             date=parse_date(fields.get("date")),
         )
     return infos
-
-
-def file_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def read_article(

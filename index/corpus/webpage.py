@@ -13,14 +13,14 @@ import marshal
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import astuple, dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from index.cache_dir import default_cache_dir
-from index.corpus.articles import SkippedFile, file_digest
+from index.cache_dir import default_cache_dir, write_cache_file
+from index.corpus.file_bytes import SkippedFile, file_digest
 from index.corpus.textclean import UndecodableError, decode, encoding_name, looks_binary, neutralise
-from index.yaml_safe import _write_atomically
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -46,7 +46,8 @@ _NOT_ARTICLE = ["//nav", "//footer", "//aside", "//header[not(ancestor::article)
 _BLOCKS = frozenset(("p", "head", "list", "item", "table", "row", "quote", "code", "div"))
 
 
-class Page(NamedTuple):
+@dataclass(frozen=True)
+class Page:
     """What a saved page holds: its article text (paragraphs separated by blank lines) and
     what the page says about itself (``None`` when it does not say)."""
 
@@ -74,7 +75,8 @@ def read_page(
 ) -> Page | None:
     """The article of a saved page, from the cache when these bytes were read before.
 
-    ``digest`` is :func:`index.corpus.articles.file_digest` of ``data`` (worked out when not given).
+    ``digest`` is :func:`index.corpus.file_bytes.file_digest` of ``data`` (worked out when
+    not given).
     With ``extract=False`` a page not in the cache is ``None`` (the app's first frame does
     not wait for extraction). Raises :class:`SkippedFile` for a page that is not text or
     holds no article.
@@ -86,7 +88,7 @@ def read_page(
         return None
     if page is None:
         page = extract_page(data)
-        _write_atomically(entry, marshal.dumps(tuple(page)))
+        write_cache_file(entry, marshal.dumps(astuple(page)))
     return page
 
 
@@ -165,17 +167,17 @@ def _cached(entry: Path) -> Page | None:
     """The page kept at ``entry``, or ``None`` when there is none or it cannot be used."""
     try:
         with entry.open("rb") as file:
-            fields = marshal.load(file)
+            kept = marshal.load(file)
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if (
-        isinstance(fields, tuple)
-        and len(fields) == len(Page._fields)
-        and all(value is None or isinstance(value, str) for value in fields)
-        and fields[0]
-        and fields[-1]
+        isinstance(kept, tuple)
+        and len(kept) == len(fields(Page))
+        and all(value is None or isinstance(value, str) for value in kept)
+        and kept[0]
+        and kept[-1]
     ):
-        return Page(*fields)
+        return Page(*kept)
     return None
 
 

@@ -12,6 +12,8 @@ import os
 from functools import cache
 from pathlib import PurePath
 
+from tui.resources import bundled_path
+
 BUNDLED = "bundled"
 INSTALLED_SEEDS = ("tui", "bundled", "seeds")
 """Where an installed package keeps the bundled briefing (see ``pyproject.toml``)."""
@@ -19,8 +21,6 @@ INSTALLED_SEEDS = ("tui", "bundled", "seeds")
 
 @cache
 def _bundled_folder() -> str:
-    from tui.config import bundled_path
-
     return os.path.realpath(bundled_path("seeds"))
 
 
