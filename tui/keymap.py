@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 import string
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
 from textual.binding import Binding
 from textual.keys import KEY_ALIASES, KEY_TO_UNICODE_NAME, Keys, _character_to_key
@@ -25,7 +25,8 @@ MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 TOPICS = Binding.Group("topic", compact=True)
 
 
-class Section(NamedTuple):
+@dataclass(frozen=True)
+class Section:
     """A heading of the help screen and the binding ids under it."""
 
     title: str

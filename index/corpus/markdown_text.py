@@ -19,13 +19,16 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from index.corpus.textclean import neutralise
 
 
 class Link(NamedTuple):
-    """A link in the rendered text: ``text[start:end]`` is its text, ``url`` where it goes."""
+    """A link in the rendered text: ``text[start:end]`` is its text, ``url`` where it goes.
+
+    A tuple: readers unpack it as ``start, end, url``."""
 
     start: int
     end: int
@@ -33,6 +36,8 @@ class Link(NamedTuple):
 
 
 class RenderedMarkdown(NamedTuple):
+    """The text a Markdown file stands for, and its links (unpacked as ``text, links``)."""
+
     text: str
     links: tuple[Link, ...]
 
@@ -79,7 +84,8 @@ _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _PROSE, _CODE, _ROW = range(3)  # kinds of unit
 
 
-class _Unit(NamedTuple):
+@dataclass(frozen=True)
+class _Unit:
     """One item of a block: a paragraph, a list item, a code block or a table row."""
 
     kind: int
@@ -303,14 +309,16 @@ class _Delimiter:
         self.char, self.left, self.can_open, self.can_close = char, length, can_open, can_close
 
 
-class _Bracket(NamedTuple):
+@dataclass(frozen=True)
+class _Bracket:
     index: int  # of its token
     image: bool
     after: int  # offset of the text just after it
     links_before: int  # links made before it opened
 
 
-class _LinkStart(NamedTuple):
+@dataclass(frozen=True)
+class _LinkStart:
     url: str
 
 

@@ -8,12 +8,13 @@ one-line message instead. The configuration uses them to vet topics at start-up.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
-class Topic(NamedTuple):
+@dataclass(frozen=True)
+class Topic:
     """A named query from the configuration, with the parts that refine it.
 
     ``also``: words or phrases that find the topic too, at a lower weight; ``exclude``
