@@ -6,13 +6,12 @@ status 2, never a traceback.
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 from collections.abc import Callable, Sequence
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
+from tui import launch_gc
 from tui.config import ConfigError, load_config
 
 if TYPE_CHECKING:
@@ -153,19 +152,11 @@ def command_parser() -> argparse.ArgumentParser:
     return commands
 
 
-def plain_launch() -> SimpleNamespace:
-    """What ``app_parser`` gives for no arguments, without importing and building it (~3 ms
-    of the launch); a test holds the two equal."""
-    return SimpleNamespace(corpus=None, topic=None, notes=None, config=None)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     is_command = bool(args_list) and args_list[0] in COMMANDS
     handler: Callable[[argparse.Namespace], int]
-    if not args_list:
-        args, handler = plain_launch(), run_app
-    elif is_command:
+    if is_command:
         args = command_parser().parse_args(args_list)
         handler = _COMMANDS[args.command]
     else:
@@ -366,9 +357,7 @@ def _app_setup(args: argparse.Namespace):
 
 
 def run_app(args: argparse.Namespace) -> int:
-    # Start-up builds much and frees little, so collecting garbage then is wasted time (~30 ms);
-    # the app turns the collector back on after its first frame.
-    gc.disable()
+    launch_gc.pause()  # until the first frame (the app resumes it): ~10% of the launch
     config, root = _app_setup(args)
     from tui.app import BriefingApp
 

@@ -16,7 +16,7 @@ from whoosh.support.charset import accent_map
 
 from index.search.languages import language, stem_in
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump when the schema or the analyzers change: indexes of another version are rebuilt."""
 
 # Words, with inner apostrophes and hyphens kept out: "Zelenskyy's" -> "zelenskyy", "s".

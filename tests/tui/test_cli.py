@@ -104,13 +104,6 @@ def test_version(capsys):
     assert capsys.readouterr().out.startswith("briefing-tui ")
 
 
-def test_a_launch_without_arguments_is_what_the_parser_gives_for_none():
-    """``briefing-tui`` alone skips argparse; it must mean what parsing [] would."""
-    from tui.cli import app_parser, plain_launch
-
-    assert vars(plain_launch()) == vars(app_parser().parse_args([]))
-
-
 def _command(*args: str) -> list[str]:
     return [sys.executable, "-m", "tui.cli", *args]
 

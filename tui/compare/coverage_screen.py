@@ -7,7 +7,6 @@ with its best passage. Enter dismisses the screen with a :class:`Jump` to that p
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -99,10 +98,8 @@ class CoverageScreen(Screen[Jump | None]):
         self.topics_matrix = topics_matrix  # worked out beforehand, if it was
         self.reader_query = query
         self.path = path  # the focused article: the cursor starts on its column
-        self.opened_at = time.perf_counter()
         self.order = "date"
         self.note = ""
-        self.shown_at: float | None = None
 
     @property
     def reader(self) -> BriefingApp:
@@ -176,7 +173,6 @@ class CoverageScreen(Screen[Jump | None]):
         self.note = message.note
         self._show_status(matrix)
         self.query_one(CoverageGrid).set_coverage(matrix, start_row, start_column)
-        self.shown_at = time.perf_counter()
 
     def _show_status(self, matrix: Coverage) -> None:
         status = self.query_one("#coverage-status", Static)
