@@ -157,7 +157,7 @@ def test_csv_of_no_bookmarks_is_the_header():
 
 def test_notes_modules_never_import_textual():
     code = (
-        "import sys, tui.notes, tui.notes_store, tui.notes_format\n"
+        "import sys, tui.notes.notes_file, tui.notes.store, tui.notes.format\n"
         "assert 'textual' not in sys.modules, 'textual imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
