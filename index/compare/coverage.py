@@ -1,8 +1,11 @@
 """The coverage matrix: for each topic (and the current query), how much each source says.
 
-Each query runs once over the whole index; its matching passages are counted per article
-through the document-number table, without building hits or highlight spans. The best
-passage of a cell is the one Whoosh scores highest, so the reader can open the topic on it.
+A cell counts what the reader finds for the topic in that article: its hits (the query's
+words, ``also`` words and expansion, less what an ``except`` voids) and, apart, its context
+hits ("3 + 2 in context"). Each row is one pass of :meth:`Searcher.counted` over the whole
+index, reading passages from the document-number table, with spans worked out only where
+they decide a hit. The best passage of a cell is its highest-scoring hit, so the reader can
+open the topic on it.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from index.compare.table import article_order, passage_table
-from index.search.api import Searcher
-from index.search.patterns import check_expansion
+from index.search.api import Hit, Searcher
+from index.search.hit_kinds import CONTEXT, count_label
 from index.search.query import ParsedQuery, QueryError, Topic
 from index.search.store import ArticleInfo
 
@@ -24,6 +27,18 @@ class Cell:
     count: int = 0
     best: int | None = None  # passage number
     score: float = 0.0
+    context: int = 0
+    """Context hits, counted apart: passages that carry on a hit's subject."""
+
+    @property
+    def shown(self) -> str:
+        """``3``, or ``3+2`` with two context hits."""
+        return f"{self.count}+{self.context}" if self.context else str(self.count)
+
+    @property
+    def label(self) -> str:
+        """``"3 hits + 2 in context"``, as the reader counts them."""
+        return count_label(["match"] * self.count + [CONTEXT] * self.context)
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,7 @@ class Row:
     shown: str = ""
     is_query: bool = False
     error: str | None = None
+    context: bool = False  # the topic has context hits (its ``context`` query)
 
 
 @dataclass
@@ -77,7 +93,12 @@ class Coverage:
             ],
             "cells": [
                 [
-                    {"count": cell.count, "best_passage": cell.best, "score": round(cell.score, 4)}
+                    {
+                        "count": cell.count,
+                        "context": cell.context,
+                        "best_passage": cell.best,
+                        "score": round(cell.score, 4),
+                    }
                     for cell in row_cells
                 ]
                 for row_cells in self.cells
@@ -85,12 +106,14 @@ class Coverage:
         }
 
     def csv_rows(self) -> list[list[str]]:
-        """A header (``topic``, one column per article) and one row of counts per topic."""
+        """A header (``topic``, one column per article) and one row of hit counts per topic;
+        a topic with context hits has a second row of them, ``Kursk in context``."""
         header = ["topic", *_column_names(self.columns)]
-        body = [
-            [row.name, *(str(cell.count) for cell in row_cells)]
-            for row, row_cells in zip(self.rows, self.cells, strict=True)
-        ]
+        body = []
+        for row, row_cells in zip(self.rows, self.cells, strict=True):
+            body.append([row.name, *(str(cell.count) for cell in row_cells)])
+            if row.context:
+                body.append([f"{row.name} in context", *(str(cell.context) for cell in row_cells)])
         return [header, *body]
 
 
@@ -108,47 +131,76 @@ def coverage(
     plan: list[tuple[Row, ParsedQuery | None]] = []
     for topic in topics:
         try:
-            parsed = searcher.parse(topic.query)
+            parsed = _parse_topic(searcher, topic)
         except QueryError as error:
             plan.append((Row(topic.name, topic.query, error=str(error)), None))
             continue
-        plan.append((Row(topic.name, topic.query, parsed.shown), parsed))
+        plan.append((_row(topic.name, topic.query, parsed), parsed))
     if extra_query is not None:
         parsed = (
             extra_query if isinstance(extra_query, ParsedQuery) else searcher.parse(extra_query)
         )
-        plan.append((Row(parsed.text, parsed.text, parsed.shown, is_query=True), parsed))
+        plan.append((_row(parsed.text, parsed.text, parsed, is_query=True), parsed))
 
+    rows: list[Row] = []
+    cells: list[list[Cell]] = []
     with searcher.index.searcher() as whoosh_searcher:
-        if extra_query is not None and plan[-1][1] is not None:  # the typed query, not run away
-            check_expansion(plan[-1][1].whoosh, whoosh_searcher.reader())
         table = passage_table(searcher.index, whoosh_searcher)
         columns = article_order(table.articles)
         position = {article.path: index for index, article in enumerate(columns)}
-        cells: list[list[Cell]] = []
-        for _row, parsed in plan:
-            counts = [0] * len(columns)
-            best: list[tuple[float, int] | None] = [None] * len(columns)
+
+        def stored(docnum: int) -> dict:
+            record = table.by_docnum.get(docnum)
+            if record is None:  # an article record, matched by a bare NOT
+                return {}
+            return {"path": record.path, "passage": record.number, "body": record.text}
+
+        for row, parsed in plan:
+            found: list[tuple[str, Hit]] = []
             if parsed is not None:
-                results = whoosh_searcher.search(parsed.whoosh, limit=None)
-                for docnum, score in results.items():
-                    record = table.by_docnum.get(docnum)
-                    if record is None:  # an article record, matched by a bare NOT
-                        continue
-                    column = position.get(record.path)
-                    if column is None:
-                        continue
-                    counts[column] += 1
-                    mark = (float(score), -record.number)
-                    if best[column] is None or mark > best[column]:
-                        best[column] = mark
-            cells.append(
-                [
-                    Cell(count, -mark[1], mark[0]) if mark else Cell()
-                    for count, mark in zip(counts, best, strict=True)
-                ]
-            )
-    return Coverage([row for row, _parsed in plan], columns, cells)
+                try:
+                    found = searcher.counted(parsed, whoosh_searcher, stored)
+                except QueryError as error:  # a topic standing for too many words
+                    if row.is_query:
+                        raise
+                    row = Row(row.name, row.query, row.shown, error=str(error))
+            rows.append(row)
+            cells.append(_cells(found, position))
+    return Coverage(rows, columns, cells)
+
+
+def _parse_topic(searcher: Searcher, topic: Topic) -> ParsedQuery:
+    """The whole topic (``also``, ``except``, ``context``), parsed once if it is the searcher's."""
+    if topic in searcher.topics:
+        return searcher.parse(topic.query)
+    return searcher.parse_topic(topic)
+
+
+def _row(name: str, text: str, parsed: ParsedQuery, is_query: bool = False) -> Row:
+    context = parsed.context is not None
+    return Row(name, text, parsed.shown, is_query=is_query, context=context)
+
+
+def _cells(found: list[tuple[str, Hit]], position: dict[str, int]) -> list[Cell]:
+    """Hits and context hits per article column, and each column's best hit."""
+    counts = [0] * len(position)
+    context = [0] * len(position)
+    best: list[tuple[float, int] | None] = [None] * len(position)
+    for path, hit in found:
+        column = position.get(path)
+        if column is None:
+            continue
+        if hit.kind == CONTEXT:
+            context[column] += 1
+            continue
+        counts[column] += 1
+        mark = (hit.score, -hit.passage)
+        if best[column] is None or mark > best[column]:
+            best[column] = mark
+    return [
+        Cell(count, -mark[1], mark[0], extra) if mark else Cell(count, context=extra)
+        for count, extra, mark in zip(counts, context, best, strict=True)
+    ]
 
 
 def _column_names(columns: Sequence[ArticleInfo]) -> list[str]:

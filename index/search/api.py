@@ -351,16 +351,19 @@ class Searcher:
     ) -> list[tuple[str, Hit]]:
         """Every passage :meth:`search` finds for ``parsed`` (no limit), as (path, hit), for
         counting: a direct hit's text and spans are worked out only where they decide whether
-        it counts (an ``except``, a loose phrase, expansion). ``searcher``: an open Whoosh
-        searcher of the caller's own; ``stored(docnum)``: its stored fields (by default read
-        from it; the coverage matrix passes its table of them)."""
+        it counts (an ``except``, a loose phrase lookup, expansion). ``searcher``: an open
+        Whoosh searcher of the caller's own; ``stored(docnum)``: its stored fields (by default
+        read from it; the coverage matrix passes its table of them)."""
         stored = stored or searcher.stored_fields
         runnable, approximate = with_pair_lookups(parsed.whoosh)
-        filtered = approximate or parsed.exclude is not None
         reader = searcher.reader()
         check_expansion(parsed.whoosh, reader)
         matcher = SpanMatcher.for_query(parsed.whoosh, reader)
         excluder = SpanMatcher.for_query(parsed.exclude, reader) if parsed.exclude else None
+        # Only a passage the loose lookups alone found, or one holding an exception, needs
+        # its spans: the others count as they stand.
+        sure = _matching(searcher, _sure(parsed.whoosh)) if approximate else None
+        excepted = _matching(searcher, with_pair_lookups(parsed.exclude)[0]) if excluder else set()
         ranked = Ranker().ranked(searcher, runnable)  # its own: the reader's may be in use
         if ranked is None:
             ranked = ((hit.docnum, hit.score) for hit in searcher.search(runnable, limit=None))
@@ -370,9 +373,10 @@ class Searcher:
             fields = stored(docnum)
             if "passage" not in fields:  # an article record, matched by a bare NOT
                 continue
-            text = fields["body"] if filtered or parsed.expand else ""
-            spans = _outside(matcher.spans(text), excluder, text) if filtered else []
-            if filtered and not spans:
+            checked = (sure is not None and docnum not in sure) or docnum in excepted
+            text = fields["body"] if checked or parsed.expand else ""
+            spans = _outside(matcher.spans(text), excluder, text) if checked else []
+            if checked and not spans:
                 continue
             direct[docnum] = (fields["path"], Hit(fields["passage"], float(score), text, spans))
             found.append(direct[docnum])
@@ -411,6 +415,27 @@ def _matching(searcher, node: query.Query) -> set[int]:
 
 def _outside(spans: list[Span], excluder: SpanMatcher | None, text: str) -> list[Span]:
     return outside(spans, excluder.spans(text)) if excluder is not None and spans else spans
+
+
+def _sure(node: query.Query) -> query.Query:
+    """The part of ``node`` that Whoosh matches exactly (no loose phrase lookup) and whose
+    every match is one of ``node``'s; a NullQuery if there is none."""
+    if isinstance(node, query.Phrase):
+        runnable, loose = with_pair_lookups(node)
+        return query.NullQuery if loose else runnable
+    if isinstance(node, query.Or):  # Variants too
+        parts = [part for part in map(_sure, node.subqueries) if part is not query.NullQuery]
+        return query.Or(parts) if parts else query.NullQuery
+    if isinstance(node, query.And):
+        parts = [_sure(child) for child in node.subqueries]
+        return query.NullQuery if any(p is query.NullQuery for p in parts) else query.And(parts)
+    if isinstance(node, query.Not):  # not even the loose lookup: surely not the phrase
+        return query.Not(with_pair_lookups(node.query)[0])
+    if isinstance(node, query.AndNot):
+        return query.AndNot(_sure(node.a), with_pair_lookups(node.b)[0])
+    if isinstance(node, query.AndMaybe):
+        return _sure(node.a)
+    return node if node.is_leaf() else query.NullQuery
 
 
 def _add_spans(hit: Hit, spans: list[Span], kind: str) -> None:

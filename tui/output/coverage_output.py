@@ -54,7 +54,7 @@ def _cell(coverage: Coverage, row: int, column: int) -> Text:
     if not cell.count:
         return Text(EMPTY, style="dim", justify="center")
     style = f"bold white {shade(coverage.strength(row, column))}"
-    return Text(f" {cell.count} ", style=style, justify="center")
+    return Text(f" {cell.shown} ", style=style, justify="center")  # 3, or 3+2 in context
 
 
 def print_coverage(
