@@ -426,6 +426,17 @@ class Bookmarks:
             lambda: queue.drain(failed), thread=True, group="bookmark-command", exit_on_error=False
         )
 
+    async def _command_done(self) -> None:
+        """Before quitting: ``bookmark_command`` finishes with the bookmarks it has (each at
+        most its timeout), in sight, rather than after the screen is gone."""
+        workers = [worker for worker in self.app.workers if worker.group == "bookmark-command"]
+        if workers and self.command is not None:
+            self.app.set_message(
+                f"handing bookmarks to bookmark_command (at most "
+                f"{self.command.timeout:g} s each), then quitting"
+            )
+            await self.app.workers.wait_for_complete(workers)
+
     def _command_failed(self, message: str) -> None:
         self.app.notify(
             f"{message}\nThe bookmark is kept in {self.name}.",
@@ -482,6 +493,7 @@ class Bookmarks:
             await self.app.workers.wait_for_complete(workers)
         unsaved = len(self.saver.pending)  # no worker runs now: this is the truth
         if not unsaved or self._quit_asked:
+            await self._command_done()
             return True
         self._quit_asked = True
         reason = f"{self.name} could not be written"

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from tests.seed_files import UNN
 from tests.tui.notes.test_app_bookmarks import SAVED, errors, kept
@@ -54,6 +55,12 @@ def reader(notes: Path, command: list[str] | None, timeout: float = 10.0) -> Bri
     app = BriefingApp(config, SEEDS, notes=str(notes))
     app.bookmarks.clock = lambda: SAVED
     return app
+
+
+def message(app) -> str:
+    """The line under the top row, or "" when none is shown."""
+    found = app.screen.query("#message")
+    return str(found.first().render()) if found else ""
 
 
 def in_notes(notes: Path) -> list[tuple[str, int]]:
@@ -295,32 +302,73 @@ async def test_a_command_that_hangs_is_stopped_and_said(tmp_path):
         assert len(in_notes(notes)) == 1
 
 
+def gated(gate: Path, out: Path) -> list[str]:
+    """A command that waits until ``gate`` exists, then writes its stdin to ``out``."""
+    body = (
+        f"import os, time\nwhile not os.path.exists({str(gate)!r}): time.sleep(0.01)\n"
+        f"open({str(out)!r}, 'w').write(sys.stdin.read())"
+    )
+    return [script("slow.py", body)]
+
+
+async def written(pilot) -> None:
+    """Wait for the notes file's write and its outcome, not for the command."""
+    app = pilot.app
+    for _ in range(2):  # the write, then its outcome on the app's thread
+        if writes := [w for w in app.workers if w.group == "notes"]:
+            await app.workers.wait_for_complete(writes)  # (none: it would wait for all)
+        await pilot.pause()
+
+
 @run
 async def test_the_reader_answers_keys_while_the_command_runs(tmp_path):
     """The command waits for a file that only the test writes, after it has moved the cursor:
     the bookmark is in the notes file and the keys act while the command still runs."""
     notes, out, gate = tmp_path / "notes.md", tmp_path / "got.jsonl", tmp_path / "gate"
-    body = (
-        f"import os, time\nwhile not os.path.exists({str(gate)!r}): time.sleep(0.01)\n"
-        f"open({str(out)!r}, 'w').write(sys.stdin.read())"
-    )
-    app = reader(notes, [script("slow.py", body)], timeout=60)
+    app = reader(notes, gated(gate, out), timeout=60)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await pilot.press("b")
-        for _ in range(2):  # the write, then its outcome on the app's thread
-            if writes := [w for w in app.workers if w.group == "notes"]:
-                await app.workers.wait_for_complete(writes)  # (none: it would wait for all)
+        await written(pilot)
+        try:
+            running = [w for w in app.workers if w.group == "bookmark-command"]
+            assert [w.is_running for w in running] == [True]
+            assert len(in_notes(notes)) == 1
+            before = app.focused_passage().number
+            await pilot.press("j")
             await pilot.pause()
-        running = [w for w in app.workers if w.group == "bookmark-command"]
-        assert [w.is_running for w in running] == [True]
-        assert len(in_notes(notes)) == 1
-        before = app.focused_passage().number
-        await pilot.press("j")
-        await pilot.pause()
-        assert app.focused_passage().number == before + 1
-        assert not out.exists()  # the command is still waiting
-        gate.touch()
+            assert app.focused_passage().number == before + 1
+            assert not out.exists()  # the command is still waiting
+        finally:
+            gate.touch()  # (a failed test does not wait for the timeout)
         await settle(pilot)
-        assert json.loads(out.read_text(encoding="utf-8"))["passage"] == before + 1
+        assert json.loads(out.read_text(encoding="utf-8"))["passage"] == before + 1  # from 1
         assert errors(app) == []
+
+
+@run
+async def test_quitting_waits_in_sight_for_the_command_then_quits(tmp_path):
+    """q while the command runs: the reader says what it waits for, and quits once it ends."""
+    notes, out, gate = tmp_path / "notes.md", tmp_path / "got.jsonl", tmp_path / "gate"
+    app = reader(notes, gated(gate, out), timeout=60)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("b")
+        await written(pilot)
+        app.post_message(events.Key("q", "q"))
+        said = "handing bookmarks to bookmark_command (at most 60 s each), then quitting"
+        try:
+            for _ in range(1000):  # until the q is handled (no time is asserted)
+                if said in message(app):
+                    break
+                await pilot.pause(0.01)
+            assert said in message(app)
+            assert app.is_running and not out.exists()
+        finally:
+            gate.touch()  # (a failed test does not wait for the timeout)
+        for _ in range(1000):
+            if not app.is_running:
+                break
+            await pilot.pause(0.01)
+        assert not app.is_running
+    assert json.loads(out.read_text(encoding="utf-8"))["file"] == in_notes(notes)[0][0]
