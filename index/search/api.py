@@ -15,6 +15,7 @@ from whoosh import query
 from index.search.context import neighbours
 from index.search.expansion import MIN_WORDS, expansion_terms, surface_words
 from index.search.hit_kinds import EXPANSION
+from index.search.memo import ByIdentity
 from index.search.patterns import check_expansion
 from index.search.query import (
     AliasTable,
@@ -37,6 +38,8 @@ ALSO_WEIGHT = 0.5
 """A topic's ``also`` words score at this share of its query's own."""
 CONTEXT_WEIGHT = 0.5
 """A context hit scores this share of the weakest direct hit: below every direct hit."""
+_lookups = ByIdentity(with_pair_lookups)
+"""A parsed query's phrases as pair lookups, worked out once per query object."""
 
 
 @dataclass
@@ -193,7 +196,7 @@ class Searcher:
     def search(self, text: str | ParsedQuery, limit: int | None = None) -> SearchResult:
         """Every matching passage (or the best ``limit``), grouped by article."""
         parsed = text if isinstance(text, ParsedQuery) else self.parse(text)
-        runnable, approximate = with_pair_lookups(parsed.whoosh)
+        runnable, approximate = _lookups(parsed.whoosh)
         filtered = approximate or parsed.exclude is not None
         with self.index.lock:
             searcher = self.index.shared_searcher()
@@ -201,8 +204,8 @@ class Searcher:
             articles = self.index.articles(searcher)
             reader = searcher.reader()
             check_expansion(parsed.whoosh, reader)
-            matcher = SpanMatcher.for_query(parsed.whoosh, reader)
-            excluder = SpanMatcher.for_query(parsed.exclude, reader) if parsed.exclude else None
+            matcher = SpanMatcher.of(parsed.whoosh, reader)
+            excluder = SpanMatcher.of(parsed.exclude, reader) if parsed.exclude else None
             groups: dict[str, ArticleHits] = {}
             direct: dict[int, tuple[str, Hit]] = {}  # docnum -> path, hit
 
@@ -312,7 +315,7 @@ class Searcher:
     ) -> list[tuple[str, Hit]]:
         """The context hits next to ``direct`` hits, each scored below all of them."""
         assert parsed.context is not None
-        runnable, _approximate = with_pair_lookups(parsed.context)
+        runnable, _approximate = _lookups(parsed.context)
         candidates = _matching(searcher, runnable)
         paths = {docnum: path for docnum, (path, _hit) in direct.items()}
 
@@ -320,7 +323,7 @@ class Searcher:
             return searcher.stored_fields(docnum).get("path")
 
         score = CONTEXT_WEIGHT * min(hit.score for _path, hit in direct.values())
-        matcher = SpanMatcher.for_query(parsed.context, searcher.reader())
+        matcher = SpanMatcher.of(parsed.context, searcher.reader())
         found = []
         for docnum, anchor in sorted(neighbours(paths, candidates, path_of).items()):
             fields = searcher.stored_fields(docnum)
@@ -390,10 +393,10 @@ class Searcher:
 def _paths_matching(searcher, parsed: ParsedQuery, known: set[str]) -> set[str]:
     """The articles besides ``known`` with a passage the query matches (past a limit); where
     a phrase lookup is loose or words are excepted, only where a matched word stands."""
-    runnable, approximate = with_pair_lookups(parsed.whoosh)
+    runnable, approximate = _lookups(parsed.whoosh)
     reader = searcher.reader()
-    matcher = SpanMatcher.for_query(parsed.whoosh, reader)
-    excluder = SpanMatcher.for_query(parsed.exclude, reader) if parsed.exclude else None
+    matcher = SpanMatcher.of(parsed.whoosh, reader)
+    excluder = SpanMatcher.of(parsed.exclude, reader) if parsed.exclude else None
     filtered = approximate or excluder is not None
     found: set[str] = set()
     for docnum in sorted(_matching(searcher, runnable)):

@@ -66,6 +66,10 @@ _FUNCTION_WORDS = {
     "fr": frozenset(_words("le les et est une du dans pour pas qui sur au avec aux été")),
     "es": frozenset(_words("el los las y del una por con para su al como fue según")),
 }
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}  # function word -> the languages it is one of
+for _lang, _common in _FUNCTION_WORDS.items():
+    for _word in _common:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
 SAMPLE_WORDS = 200
 """Function words are counted among a passage's first words: enough to tell, and cheap."""
 
@@ -74,10 +78,10 @@ def language(text: str) -> str:
     """``en``, ``de``, ``fr``, ``es``, ``ru`` or ``uk``: the language a passage is read in."""
     if _CYRILLIC.search(text) and len(_CYRILLIC.findall(text)) >= len(_LATIN.findall(text)):
         return "uk" if _UKRAINIAN_LETTERS.search(text) else "ru"
-    words = [match.group().lower() for match in islice(_WORD.finditer(text), SAMPLE_WORDS)]
-    counts = {
-        lang: sum(word in common for word in words) for lang, common in _FUNCTION_WORDS.items()
-    }
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for match in islice(_WORD.finditer(text), SAMPLE_WORDS):
+        for lang in _LANGUAGES_OF.get(match.group().lower(), ()):
+            counts[lang] += 1
     best = max(counts, key=counts.__getitem__)
     return best if best != "en" and counts[best] >= 2 and counts[best] > counts["en"] else "en"
 

@@ -23,6 +23,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, bm25
 from whoosh.util.numeric import byte_to_length
 
+from index.search.memo import ByIdentity
 from index.search.query import Variants
 
 Scores = dict[int, float]  # docnum in the segment -> score
@@ -44,7 +45,7 @@ class Ranker:
         """Every match as (docnum, score), best first, ties by docnum; None when the query
         has parts only Whoosh can run. Sorted as it is read: taking the best 20 of 3,000
         costs a heap, not a sort."""
-        if type(searcher.weighting) is not BM25F or not _supported(node, searcher.schema):
+        if not _runs_here(searcher, node):
             return None
         heap: list[tuple[float, int]] = []  # -score, docnum: the smaller the better
         live = set()
@@ -63,7 +64,7 @@ class Ranker:
 
 def matching(searcher, node: query.Query) -> set[int] | None:
     """The docnums of every match, unranked; None when the query has parts only Whoosh runs."""
-    if type(searcher.weighting) is not BM25F or not _supported(node, searcher.schema):
+    if not _runs_here(searcher, node):
         return None
     found: set[int] = set()
     lengths: dict = {}
@@ -79,6 +80,27 @@ def _best_first(heap: list[tuple[float, int]]) -> Iterator[tuple[int, float]]:
     while heap:
         negated, docnum = heapq.heappop(heap)
         yield docnum, -negated
+
+
+def _runs_here(searcher, node: query.Query) -> bool:
+    """Whether the Ranker scores ``node`` on ``searcher`` exactly as Whoosh would."""
+    return type(searcher.weighting) is BM25F and _SUPPORTED(node)(searcher.schema)
+
+
+def _supported_in(node: query.Query):
+    """Whether ``node`` is supported, worked out once for the schema first asked (every
+    index has the same one)."""
+    answer: list[bool] = []
+
+    def supported(schema) -> bool:
+        if not answer:
+            answer.append(_supported(node, schema))
+        return answer[0]
+
+    return supported
+
+
+_SUPPORTED = ByIdentity(_supported_in)
 
 
 def _supported(node: query.Query, schema) -> bool:

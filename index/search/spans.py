@@ -17,6 +17,7 @@ from whoosh.support.charset import accent_map
 
 from index.search.analysis import _TOKEN, exact_analyzer
 from index.search.languages import language, stem_in
+from index.search.memo import ByIdentity
 
 Span = tuple[int, int]
 
@@ -35,6 +36,13 @@ class SpanMatcher:
         matcher = cls()
         matcher._collect(parsed, reader)
         return matcher
+
+    @classmethod
+    def of(cls, parsed: query.Query, reader) -> SpanMatcher:
+        """:meth:`for_query`, worked out once for a query without patterns (a pattern's words
+        are read from the index, which changes)."""
+        matcher = _WITHOUT_PATTERNS(parsed)
+        return matcher if matcher is not None else cls.for_query(parsed, reader)
 
     def _collect(self, node: query.Query, reader) -> None:
         if isinstance(node, query.Not):
@@ -68,13 +76,14 @@ class SpanMatcher:
         """Sorted, merged character spans of ``text`` that the query matched."""
         found: list[Span] = []
         if self.body_terms or self.phrases:
-            tokens, where = body_tokens(text)
+            matches, stems = body_tokens(text)
             terms = self.body_terms
-            found.extend((start, end) for word, start, end in tokens if word in terms)
+            found.extend(matches[n].span() for n, word in enumerate(stems) if word in terms)
             for words, slop in self.phrases:
-                starts = where.get(words[0])
-                if starts:
-                    found.extend(_phrase_spans(tokens, starts, words, slop))
+                first = words[0]
+                if first in stems:
+                    starts = [n for n, word in enumerate(stems) if word == first]
+                    found.extend(_phrase_spans(matches, stems, starts, words, slop))
         if self.exact_terms:
             found.extend(
                 (t.startchar, t.endchar)
@@ -82,6 +91,16 @@ class SpanMatcher:
                 if t.text in self.exact_terms
             )
         return merge_spans(found)
+
+
+def _without_patterns(parsed: query.Query) -> SpanMatcher | None:
+    """The matcher of a query without wildcard, prefix or fuzzy terms; None for one with."""
+    if any(isinstance(leaf, query.MultiTerm) for leaf in parsed.leaves()):
+        return None
+    return SpanMatcher.for_query(parsed)
+
+
+_WITHOUT_PATTERNS = ByIdentity(_without_patterns)
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:
@@ -104,53 +123,46 @@ def outside(spans: list[Span], excluded: list[Span]) -> list[Span]:
     ]
 
 
-Token = tuple[str, int, int]  # stem, start, end
-
-
 @lru_cache(maxsize=512)
-def body_tokens(text: str) -> tuple[list[Token], dict[str, list[int]]]:
-    """The passage's tokens as the ``body`` field indexes them, and where each stem stands.
+def body_tokens(text: str) -> tuple[list[re.Match], list[str]]:
+    """The passage's words (their matches: where each stands) and their stems, as the
+    ``body`` field indexes them.
 
     Kept for the last passages seen: a topic matches, excludes and finds context in the
-    same passages. The same steps as the Whoosh analyzer chain, without its generators.
+    same passages. The same steps as the Whoosh analyzer chain, without its generators;
+    each word's stem is remembered for its language.
     """
     lang = language(text)
-    tokens: list[Token] = []
-    where: dict[str, list[int]] = {}
-    for number, match in enumerate(_TOKEN_RE.finditer(text)):
-        word = _stem(match.group(), lang)
-        tokens.append((word, match.start(), match.end()))
-        where.setdefault(word, []).append(number)
-    return tokens, where
+    known = _STEMS.get(lang)
+    if known is None or len(known) > 100_000:
+        known = _STEMS[lang] = {}
+    matches = list(_TOKEN_RE.finditer(text))
+    words = [match.group() for match in matches]
+    stems = [known.get(word) or _stem(word, lang, known) for word in words]
+    return matches, stems
 
 
-def _stem(word: str, lang: str) -> str:
-    key = (word, lang)
-    stemmed = _STEMS.get(key)
-    if stemmed is None:
-        if len(_STEMS) > 100_000:
-            _STEMS.clear()
-        stemmed = _STEMS[key] = stem_in(word.lower().translate(accent_map), lang)
+def _stem(word: str, lang: str, known: dict[str, str]) -> str:
+    stemmed = known[word] = stem_in(word.lower().translate(accent_map), lang)
     return stemmed
 
 
-def _phrase_spans(tokens: list[Token], starts: list[int], words: tuple[str, ...], slop: int):
-    """Spans where ``words`` occur in order, each within ``slop`` tokens of the previous."""
+def _phrase_spans(
+    matches: list[re.Match], stems: list[str], starts: list[int], words: tuple[str, ...], slop: int
+):
+    """Spans where ``words`` occur in order, each within ``slop`` words of the previous."""
     for index in starts:
-        start = tokens[index][1]
-        position, end = index, None
+        position, found = index, True
         for wanted in words[1:]:
-            window = tokens[position + 1 : position + 1 + max(slop, 1)]
-            step = next((offset for offset, token in enumerate(window) if token[0] == wanted), None)
-            if step is None:
+            window = stems[position + 1 : position + 1 + max(slop, 1)]
+            if wanted not in window:
+                found = False
                 break
-            position += step + 1
-        else:
-            end = tokens[position][2]
-        if end is not None:
-            yield (start, end)
+            position += window.index(wanted) + 1
+        if found:
+            yield (matches[index].start(), matches[position].end())
 
 
 _exact = exact_analyzer()
 _TOKEN_RE = re.compile(_TOKEN)
-_STEMS: dict[tuple[str, str], str] = {}
+_STEMS: dict[str, dict[str, str]] = {}  # language -> word -> stem
