@@ -23,7 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from index.compare.terms import STOPWORDS, TermMaker, wordlist, words
+from index.compare.terms import TermMaker, words
+from index.search.stopwords import STOPWORDS, wordlist
 
 _ORDERED_WORDS = """zero one two three four five six seven eight nine ten eleven twelve thirteen
 fourteen fifteen sixteen seventeen eighteen nineteen twenty"""

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 
 from whoosh.classify import Bo1Model, Expander
 
-from index.compare.terms import STOPWORDS
 from index.search.analysis import body_analyzer
+from index.search.stopwords import STOPWORDS
 
 FEEDBACK_PASSAGES = 10
 """How many of the best direct hits teach the topic its words."""
