@@ -14,7 +14,7 @@ from index.corpus.textclean import one_line
 from tui.notes.bookmarks import plural
 
 if TYPE_CHECKING:
-    from tui.app import BriefingApp
+    from tui.reader.screen import ReaderScreen
 
 ACTIONS = (
     ("Search…", "search", "type a query"),
@@ -34,18 +34,20 @@ ACTIONS = (
     ("Numbers that disagree", "disagreements", "figures that differ between sources"),
     ("Bookmark this passage", "bookmark", "into the notes file"),
     ("Bookmark this passage with a note…", "bookmark(True)", "a short note and tags"),
-    ("Notes: your bookmarks", "notes", "go to, edit or delete a bookmark"),
+    ("Notes: your bookmarks", "app.notes", "go to, edit or delete a bookmark"),
     ("Save waiting bookmarks", "retry_bookmarks", "retry a notes file that could not be written"),
-    ("Keys", "help", "every binding"),
+    ("Toggle expansion", "toggle_expansion", "more words from the best hits: also: …"),
+    ("Keys", "app.help", "every binding"),
 )
 
 
 class BriefingCommands(Provider):
-    """Offers each topic, each article (to jump to its pane) and the reader's actions."""
+    """Offers each topic, each article (to jump to its pane) and the reader's actions
+    (on the reader screen, :attr:`Provider.screen`)."""
 
     @property
-    def reader(self) -> BriefingApp:
-        return self.app  # type: ignore[return-value]
+    def reader(self) -> ReaderScreen:
+        return self.screen  # type: ignore[return-value]
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = self.reader

@@ -40,7 +40,7 @@ KNOWN_KEYS = {
     "bookmark_command_timeout",
 }
 KNOWN_INDEX_KEYS = {"dir", "max_file_mb"}
-KNOWN_READER_KEYS = {"align", "pane_width"}
+KNOWN_READER_KEYS = {"align", "pane_width", "expansion"}
 TOPIC_KEYS = 9  # topics past the ninth have no number key (the palette still offers them)
 
 
@@ -63,6 +63,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     align: bool = True
     pane_width: int = 44
+    expansion: bool = False  # every query expands (key e toggles it for the session)
     citation: str = DEFAULT_CITATION  # what y copies (tui/reader/citation.py)
     bookmark_command: list[str] | None = None  # gets each new bookmark (tui/notes/hook.py)
     bookmark_command_timeout: float = 10.0
@@ -197,6 +198,7 @@ def _build(data: dict, source: Path, lines: _Lines) -> Config:
     reader = _mapping(data.get("reader"), lines, "reader")
     _no_unknown(reader, KNOWN_READER_KEYS, lines, "reader")
     config.align = _bool(reader.get("align", True), lines, "reader", "align")
+    config.expansion = _bool(reader.get("expansion", False), lines, "reader", "expansion")
     width = reader.get("pane_width", 44)
     if isinstance(width, bool) or not isinstance(width, int) or not 20 <= width <= 400:
         raise ConfigError(

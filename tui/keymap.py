@@ -41,6 +41,13 @@ BINDINGS: list[Binding] = [
         Binding(str(n), f"topic({n - 1})", f"topic {n}", id=f"topic.{n}", group=TOPICS)
         for n in range(1, 10)
     ],
+    Binding(
+        "e",
+        "toggle_expansion",
+        "expansion: more words from the best hits",
+        show=False,
+        id="topic.expansion",
+    ),
     Binding("0", "clear_query", "clear the topic or query", show=False, id="query.clear"),
     Binding("j,down", "cursor(1)", "next passage", show=False, id="cursor.down"),
     Binding("k,up", "cursor(-1)", "previous passage", show=False, id="cursor.up"),
@@ -83,8 +90,17 @@ BINDINGS: list[Binding] = [
 ]
 """Every binding of the reader; the first key of each is its default."""
 
+APP_IDS = frozenset({"help", "quit", "notes.open"})
+APP_BINDINGS = [binding for binding in BINDINGS if binding.id in APP_IDS]
+"""The keys that work on every screen (the App's)."""
+READER_BINDINGS = [binding for binding in BINDINGS if binding.id not in APP_IDS]
+"""The reader screen's keys."""
+
 SECTIONS = (
-    Section("Search", ("search", *(f"topic.{n}" for n in range(1, 10)), "query.clear")),
+    Section(
+        "Search",
+        ("search", *(f"topic.{n}" for n in range(1, 10)), "query.clear", "topic.expansion"),
+    ),
     Section(
         "Move in a pane",
         (

@@ -22,8 +22,8 @@ from tui.compare.jump import Jump, heading
 
 if TYPE_CHECKING:
     from index.compare.coverage import Coverage
-    from tui.app import BriefingApp
     from tui.briefing import Briefing
+    from tui.reader.screen import ReaderScreen
 
 EXCERPT = 240  # characters of the best passage shown under the grid
 COLUMN_ORDERS = {  # o cycles through them
@@ -88,22 +88,20 @@ class CoverageScreen(Screen[Jump | None]):
 
     def __init__(
         self,
+        reader: ReaderScreen,
         briefing: Briefing,
         query: str,
         path: str | None,
         topics_matrix: Coverage | None = None,
     ) -> None:
         super().__init__()
+        self.reader = reader
         self.briefing = briefing
         self.topics_matrix = topics_matrix  # worked out beforehand, if it was
         self.reader_query = query
         self.path = path  # the focused article: the cursor starts on its column
         self.order = "date"
         self.note = ""
-
-    @property
-    def reader(self) -> BriefingApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(

@@ -24,8 +24,8 @@ from tui.reader.passage_list import PassageList
 
 if TYPE_CHECKING:
     from index.compare.disagreements import Disagreement, FigureAt
-    from tui.app import BriefingApp
     from tui.briefing import Briefing
+    from tui.reader.screen import ReaderScreen
 
 NONE_FOUND = (
     "No numbers disagree in this briefing. Figures are compared where two sources report "
@@ -60,15 +60,14 @@ class DisagreementsScreen(Screen[Jump | None]):
     }
     """
 
-    def __init__(self, briefing: Briefing, found: list[Disagreement] | None = None) -> None:
+    def __init__(
+        self, reader: ReaderScreen, briefing: Briefing, found: list[Disagreement] | None = None
+    ) -> None:
         super().__init__()
+        self.reader = reader
         self.briefing = briefing
         self.found = found
         self.entries: list[FigureAt] = []
-
-    @property
-    def reader(self) -> BriefingApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Numbers that disagree"), id="numbers-title")

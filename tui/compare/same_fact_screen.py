@@ -27,8 +27,9 @@ from tui.reader.passage_list import PassageList
 
 if TYPE_CHECKING:
     from index.compare.same_fact import Match, NotReported
-    from tui.app import FocusedPassage
     from tui.briefing import Briefing
+    from tui.reader.focused_passage import FocusedPassage
+    from tui.reader.screen import ReaderScreen
 
 
 SHARED_SHOWN = 8  # shared words named under a match, the most telling first
@@ -104,11 +105,13 @@ class SameFactScreen(Screen[Jump | None]):
 
     def __init__(
         self,
+        reader: ReaderScreen,
         briefing: Briefing,
         original: FocusedPassage,
         aliases: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         super().__init__()
+        self.reader = reader
         self.briefing = briefing
         self.original = original
         self.aliases = aliases
@@ -229,7 +232,7 @@ class SameFactScreen(Screen[Jump | None]):
             self._say("no passage here: move to a source that reports it")
             return
         path, number = result.article.path, result.passage
-        self._say(bookmark_passage(self.app, path, number, None))  # type: ignore[arg-type]
+        self._say(bookmark_passage(self.reader, path, number, None))
 
     def _say(self, text: str) -> None:
         self.notify(text, markup=False)

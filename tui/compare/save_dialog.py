@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from tui.compare.view_export import Table, format_problem, free_name, save_table
 
 if TYPE_CHECKING:
-    from tui.app import BriefingApp
+    from tui.reader.screen import ReaderScreen
 
 
 class SaveDialog(ModalScreen[Path | None]):
@@ -93,17 +93,17 @@ def ask_and_save(screen: Screen, table: Table | None, stem: str, say) -> None:
     screen.app.push_screen(SaveDialog(table.title, free_name(Path.cwd(), stem)), chosen)
 
 
-def bookmark_passage(app: BriefingApp, path: str, number: int | None, query: str | None) -> str:
+def bookmark_passage(reader: ReaderScreen, path: str, number: int | None, query: str | None) -> str:
     """Keep passage ``number`` of ``path`` in the notes file (the reader's ``b``, from a
     view); what to say about it."""
     from tui.notes.notes_file import Bookmark
 
-    view = app.view_for(path)
+    view = reader.view_for(path)
     if view is None or number is None or not 0 <= number < len(view.article.passages):
         return "no passage to bookmark here"
-    topic = next((t.name for t in app.config.topics if t.query == query), query or "")
+    topic = next((t.name for t in reader.config.topics if t.query == query), query or "")
     bookmark = Bookmark.for_passage(
-        view.article, view.article.passages[number], corpus=str(app.corpus.root), query=topic
+        view.article, view.article.passages[number], corpus=str(reader.corpus.root), query=topic
     )
-    app.bookmarks.add(bookmark)
-    return f"bookmarked {view.article.label} ¶{number + 1} into {app.bookmarks.name}"
+    reader.bookmarks.add(bookmark)
+    return f"bookmarked {view.article.label} ¶{number + 1} into {reader.bookmarks.name}"

@@ -22,8 +22,8 @@ from index.search.hit_kinds import CONTEXT
 from tui.compare.source_table import SourceRow, SourceTable, header_line, source_row
 
 if TYPE_CHECKING:
-    from tui.app import BriefingApp
     from tui.reader.article_view import ArticleView
+    from tui.reader.screen import ReaderScreen
 
 SORTS = ("hits", "date", "outlet")
 
@@ -94,15 +94,12 @@ class SourcesScreen(Screen[str | None]):
     }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, reader: ReaderScreen) -> None:
         super().__init__()
+        self.reader = reader
         self.sort = "hits"
         self.rows: list[SourceRow] = []
         self.orders: dict[str, list[int]] = {}
-
-    @property
-    def reader(self) -> BriefingApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="sources-title")
@@ -117,13 +114,13 @@ class SourcesScreen(Screen[str | None]):
         return self.reader.views
 
     def on_mount(self) -> None:
-        app = self.reader
-        self.views = {view.path: view for view in app.views}
+        reader = self.reader
+        self.views = {view.path: view for view in reader.views}
         self.rows = [view_row(view) for view in self.listed()]
         table = self.query_one(SourceTable)
-        table.query_active = any(view.query_active for view in app.views)
-        table.hidden = {view.path for view in app.views if view.hidden}
-        focused = app.focused_view
+        table.query_active = any(view.query_active for view in reader.views)
+        table.hidden = {view.path for view in reader.views if view.hidden}
+        focused = reader.focused_view
         self._show(keep=focused.path if focused else None)
         table.focus()
 
@@ -170,8 +167,8 @@ class SourcesScreen(Screen[str | None]):
 
     def topic_name(self) -> str:
         """The topic shown in the reader (its name), or the query typed; "" for none."""
-        app = self.reader
-        return next((t.name for t in app.config.topics if t.query == app.query), app.query)
+        reader, query = self.reader, self.reader.query_text
+        return next((t.name for t in reader.config.topics if t.query == query), query)
 
     def say(self, text: str) -> None:
         self.query_one("#sources-status", Static).update(Content(text))
@@ -246,10 +243,12 @@ def _keys() -> Content:
     )
 
 
-async def sources_closed(app: BriefingApp, focused: ArticleView | None, path: str | None) -> None:
+async def sources_closed(
+    reader: ReaderScreen, focused: ArticleView | None, path: str | None
+) -> None:
     """Back from the list: panes hidden or shown there are fitted again, and the article
     chosen (or else the one focused before, if still shown) has the focus."""
-    view = app.view_for(path) if path else focused
-    await app.fit_panes()
+    view = reader.view_for(path) if path else focused
+    await reader.fit_panes()
     if view is not None and (path is not None or not view.hidden):
-        app.focus_view(view)  # unhides a hidden article chosen with enter
+        reader.focus_view(view)  # unhides a hidden article chosen with enter

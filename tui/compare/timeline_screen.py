@@ -19,6 +19,7 @@ from tui.reader.article_view import short_date
 
 if TYPE_CHECKING:
     from tui.reader.article_view import ArticleView
+    from tui.reader.screen import ReaderScreen
 
 UNDATED = "undated"
 
@@ -35,8 +36,8 @@ def days(dates: list[str]) -> list[tuple[str, int]]:
 class TimelineScreen(SourcesScreen):
     """The articles with hits on the topic, by date."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, reader: ReaderScreen) -> None:
+        super().__init__(reader)
         self.sort = "date"
 
     def listed(self) -> list[ArticleView]:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 if TYPE_CHECKING:  # tui.notes is imported on first use, after the first frame
     from textual.timer import Timer
 
-    from tui.app import BriefingApp
     from tui.notes.hook import CommandQueue
     from tui.notes.notes_file import (
         AppendResult,
@@ -32,6 +31,7 @@ if TYPE_CHECKING:  # tui.notes is imported on first use, after the first frame
         NotesRead,
     )
     from tui.reader.article_view import ArticleView
+    from tui.reader.screen import ReaderScreen
 
 T = TypeVar("T")
 
@@ -136,8 +136,8 @@ class Bookmarks:
     outcome over as a callback message.
     """
 
-    def __init__(self, app: BriefingApp, given: str | os.PathLike[str] | None = None):
-        self.app = app
+    def __init__(self, reader: ReaderScreen, given: str | os.PathLike[str] | None = None):
+        self.reader = reader
         self.given = given  # --notes
         self.clock: Callable[[], str] | None = None  # when a bookmark is saved (tests fix it)
         self.saved: list[Bookmark] = []  # as last read from the file
@@ -156,7 +156,7 @@ class Bookmarks:
         """The notes file: ``--notes``, else ``notes`` in the config, else the default."""
         from tui.notes.notes_file import notes_file
 
-        return notes_file(self.app.config, self.given)
+        return notes_file(self.reader.config, self.given)
 
     @cached_property
     def saver(self) -> BookmarkSaver:
@@ -195,7 +195,7 @@ class Bookmarks:
             self._jobs.append((job, done, failed))
             start, self._draining = not self._draining, True
         if start:
-            self.app.run_worker(self._drain, thread=True, group="notes", exit_on_error=False)
+            self.reader.run_worker(self._drain, thread=True, group="notes", exit_on_error=False)
 
     def _drain(self) -> None:
         """In the worker: the waiting jobs, first asked first."""
@@ -217,10 +217,10 @@ class Bookmarks:
                 callback = failed or self._toast_error
             # call_later posts a message (thread-safe, never blocks); dropped once the app is gone
             with contextlib.suppress(RuntimeError):
-                self.app.call_later(callback, outcome)
+                self.reader.call_later(callback, outcome)
 
     def _toast_error(self, error: NotesError) -> None:
-        self.app.notify(str(error), title="Notes", severity="error", markup=False, timeout=10)
+        self.reader.notify(str(error), title="Notes", severity="error", markup=False, timeout=10)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -228,7 +228,7 @@ class Bookmarks:
         """Read the notes file (at start): marks in the panes, a warning for unread lines."""
 
         def failed(error: NotesError) -> None:
-            self.app.notify_warnings([f"notes: {error}"])
+            self.reader.notify_warnings([f"notes: {error}"])
 
         self.run(self.notes.read, self.loaded, failed)
 
@@ -241,7 +241,7 @@ class Bookmarks:
         problems = tuple(read.problems)
         known, self._warned_problems = self._warned_problems, problems
         if warn and problems and problems != known:
-            self.app.notify(
+            self.reader.notify(
                 f"{self.name}: {plural(len(problems), 'line')} could not be read "
                 "(they are left as they are); m shows them",
                 title="Notes",
@@ -254,13 +254,13 @@ class Bookmarks:
 
     def show_marks(self) -> None:
         """Put a mark on every kept (★) or waiting (☆) passage, and redraw panes that change."""
-        app = self.app
-        marks = passage_marks(self.saved, self.waiting, app.corpus.root, app.views)
-        for view in app.views:
+        reader = self.reader
+        marks = passage_marks(self.saved, self.waiting, reader.corpus.root, reader.views)
+        for view in reader.views:
             new = marks.get(view.path, {})
             if new != view.marks:
                 view.marks = new
-                pane = app.pane_of(view)
+                pane = reader.pane_of(view)
                 if pane is not None:
                     pane.redraw()
 
@@ -268,25 +268,25 @@ class Bookmarks:
 
     def bookmark_focused(self, with_note: bool = False) -> None:
         """``b``: keep the focused passage; ``B``: ask for a note and tags first."""
-        app = self.app
-        focused = app.focused_passage()
-        view = app.view_for(focused.path) if focused else None
+        reader = self.reader
+        focused = reader.focused_passage()
+        view = reader.view_for(focused.path) if focused else None
         if focused is None or view is None:
-            app.set_message("no passage to bookmark here")
+            reader.set_message("no passage to bookmark here")
             return
         from tui.notes.notes_file import Bookmark
 
         bookmark = Bookmark.for_passage(
             view.article,
             view.article.passages[focused.number],
-            corpus=str(app.corpus.root),
+            corpus=str(reader.corpus.root),
             query=self._query_name(focused.query),
         )
         if not with_note:
             self.add(bookmark)
             return
         if view.marks.get(focused.number) == SAVED:
-            self.app.notify(
+            self.reader.notify(
                 f"{bookmark.label} ¶{bookmark.passage + 1} is already in {self.name}; "
                 "m lists your bookmarks, e there edits the note",
                 title="Bookmark",
@@ -299,13 +299,14 @@ class Bookmarks:
             if answer is not None:
                 self.add(replace(bookmark, note=answer.note, tags=answer.tags))
 
-        app.push_screen(BookmarkDialog.for_bookmark(bookmark, "Bookmark with a note"), chosen)
+        dialog = BookmarkDialog.for_bookmark(bookmark, "Bookmark with a note")
+        reader.app.push_screen(dialog, chosen)
 
     def _query_name(self, query: str | None) -> str:
         """The topic's name when the query shown is a topic's, else the query itself."""
         if not query:
             return ""
-        topic = next((t for t in self.app.config.topics if t.query == query), None)
+        topic = next((t for t in self.reader.config.topics if t.query == query), None)
         return topic.name if topic else query
 
     def add(self, bookmark: Bookmark) -> None:
@@ -313,7 +314,7 @@ class Bookmarks:
         bookmark = replace(bookmark, saved=self.now())
         for waiting in self.waiting if self.error else ():  # (not just on its way)
             if waiting.same_passage(bookmark):
-                self.app.notify(
+                self.reader.notify(
                     f"{bookmark.label} ¶{bookmark.passage + 1} is already waiting to be saved "
                     f"({short_reason(self.error, self.notes.path)}); trying again",
                     title="Bookmark",
@@ -337,7 +338,7 @@ class Bookmarks:
         """Write the waiting bookmarks again (``ctrl+s``, ``b``, or the timer when quiet)."""
         if not self.waiting:
             if not quiet:
-                self.app.set_message(f"no bookmarks waiting: every one is in {self.name}")
+                self.reader.set_message(f"no bookmarks waiting: every one is in {self.name}")
             return
         self.run(self._flush, lambda flushed: self._flushed(flushed, quiet))
 
@@ -371,8 +372,8 @@ class Bookmarks:
             return
         if self.error is not None:  # the waiting line and count go
             self.error = None
-            self.app.set_message("")
-            self.app._show_counts()
+            self.reader.set_message("")
+            self.reader.show_counts()
         self._quit_asked = False
         self._stop_timer()
         if flushed.read is not None:
@@ -386,16 +387,16 @@ class Bookmarks:
             text = f"{plural(added, 'bookmark')} saved to {self.name}"
             if added < len(results):
                 text += f" ({len(results) - added} already there)"
-            self.app.notify(text, title="Bookmarks saved", markup=False)
+            self.reader.notify(text, title="Bookmarks saved", markup=False)
             return
         result = results[0]
         bookmark = result.bookmark
         where = f"{bookmark.label} ¶{bookmark.passage + 1}"
         if result.added:
-            self.app.notify(f"{where} saved to {self.name}", title="Bookmark", markup=False)
+            self.reader.notify(f"{where} saved to {self.name}", title="Bookmark", markup=False)
         else:
             saved = f" (saved {short_time(bookmark.saved)})" if bookmark.saved else ""
-            self.app.notify(
+            self.reader.notify(
                 f"{where} is already in {self.name}{saved}",
                 title="Bookmark",
                 severity="warning",
@@ -405,7 +406,7 @@ class Bookmarks:
     @cached_property
     def command(self) -> CommandQueue | None:
         """``bookmark_command`` of the config, if one is set."""
-        config = self.app.config
+        config = self.reader.config
         if not config.bookmark_command:
             return None
         from tui.notes.hook import CommandQueue
@@ -420,25 +421,25 @@ class Bookmarks:
 
         def failed(message: str) -> None:  # in the worker
             with contextlib.suppress(RuntimeError):
-                self.app.call_later(self._command_failed, message)
+                self.reader.call_later(self._command_failed, message)
 
-        self.app.run_worker(
+        self.reader.run_worker(
             lambda: queue.drain(failed), thread=True, group="bookmark-command", exit_on_error=False
         )
 
     async def _command_done(self) -> None:
         """Before quitting: ``bookmark_command`` finishes with the bookmarks it has (each at
         most its timeout), in sight, rather than after the screen is gone."""
-        workers = [worker for worker in self.app.workers if worker.group == "bookmark-command"]
+        workers = [worker for worker in self.reader.workers if worker.group == "bookmark-command"]
         if workers and self.command is not None:
-            self.app.set_message(
+            self.reader.set_message(
                 f"handing bookmarks to bookmark_command (at most "
                 f"{self.command.timeout:g} s each), then quitting"
             )
-            await self.app.workers.wait_for_complete(workers)
+            await self.reader.workers.wait_for_complete(workers)
 
     def _command_failed(self, message: str) -> None:
-        self.app.notify(
+        self.reader.notify(
             f"{message}\nThe bookmark is kept in {self.name}.",
             title="Bookmark command failed",
             severity="error",
@@ -449,7 +450,7 @@ class Bookmarks:
     def _say_failed(self, error: NotesError, toast: bool) -> None:
         message = str(error)
         if toast or message != self.error:
-            self.app.notify(
+            self.reader.notify(
                 f"{message}\nThe bookmark is kept and will be saved once this is fixed.",
                 title="Bookmark not saved",
                 severity="error",
@@ -470,16 +471,16 @@ class Bookmarks:
         count = plural(len(self.waiting), "bookmark")
         verb = "is" if len(self.waiting) == 1 else "are"
         then = "; press q again to quit without them" if self._quit_asked else ""
-        self.app.set_message(
+        self.reader.set_message(
             f"{count} {verb} waiting: {reason}; retrying every {RETRY_SECONDS:g} s, "
             f"or press ctrl+s (or b again){then}",
             error=True,
         )
-        self.app._show_counts()
+        self.reader.show_counts()
 
     def _start_timer(self) -> None:
         if self._timer is None:
-            self._timer = self.app.set_interval(RETRY_SECONDS, lambda: self.retry(quiet=True))
+            self._timer = self.reader.set_interval(RETRY_SECONDS, lambda: self.retry(quiet=True))
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
@@ -488,9 +489,9 @@ class Bookmarks:
 
     async def may_quit(self) -> bool:
         """Let writes on their way finish; with bookmarks unsaved, only the second time."""
-        workers = [worker for worker in self.app.workers if worker.group == "notes"]
+        workers = [worker for worker in self.reader.workers if worker.group == "notes"]
         if workers:
-            await self.app.workers.wait_for_complete(workers)
+            await self.reader.workers.wait_for_complete(workers)
         unsaved = len(self.saver.pending)  # no worker runs now: this is the truth
         if not unsaved or self._quit_asked:
             await self._command_done()
@@ -499,7 +500,7 @@ class Bookmarks:
         reason = f"{self.name} could not be written"
         if self.error:
             reason = short_reason(self.error, self.notes.path)
-        self.app.set_message(
+        self.reader.set_message(
             f"{plural(unsaved, 'bookmark')} not saved ({reason}): fix that and press ctrl+s, "
             "or press q again to quit without them",
             error=True,
@@ -510,27 +511,27 @@ class Bookmarks:
 
     def jump(self, bookmark: Bookmark) -> str | None:
         """Focus the bookmark's passage in its pane; the reason when it cannot."""
-        app = self.app
-        if not same_corpus(bookmark, app.corpus.root):
+        reader = self.reader
+        if not same_corpus(bookmark, reader.corpus.root):
             return f"from another briefing ({bookmark.corpus}): open that folder to go there"
-        found = locate(bookmark, app.views)
+        found = locate(bookmark, reader.views)
         if isinstance(found, str):
             return found
         view = found.view
-        if app.focus_mode and found.passage not in view.navigable():
-            app.action_focus_mode()  # the passage is not a hit: show every passage again
+        if reader.focus_mode and found.passage not in view.navigable():
+            reader.action_focus_mode()  # the passage is not a hit: show every passage again
         view.move_cursor(found.passage)
         view.anchor = LAND_ROW
-        app.focus_view(view)
-        pane = app.pane_of(view)
+        reader.focus_view(view)
+        pane = reader.pane_of(view)
         if pane is not None:
             pane.cursor_moved()
         where = f"{bookmark.label} ¶{found.passage + 1}"
         if found.exact:
-            app.set_message(f"bookmark: {where}")
+            reader.set_message(f"bookmark: {where}")
         else:
-            app.set_message(f"bookmark: {where} (the article changed since; nearest passage)")
+            reader.set_message(f"bookmark: {where} (the article changed since; nearest passage)")
         return None
 
     def is_here(self, bookmark: Bookmark) -> bool:
-        return same_corpus(bookmark, self.app.corpus.root)
+        return same_corpus(bookmark, self.reader.corpus.root)

@@ -270,7 +270,7 @@ class NotesScreen(Screen[Bookmark | None]):
         if not self.bookmarks.is_here(bookmark):
             self.say(f"Kept in another briefing ({bookmark.corpus}); open that folder to go there.")
             return
-        found = locate(bookmark, self.app.views)  # type: ignore[attr-defined]
+        found = locate(bookmark, self.bookmarks.reader.views)
         if not isinstance(found, Located):
             self.say(f"Cannot go there: {found}.")
             return

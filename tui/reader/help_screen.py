@@ -46,7 +46,7 @@ def help_table(keymap: Mapping[str, str], key_display, topics: Sequence[str] = (
 def _description(binding_id: str, topics: Sequence[str]) -> str:
     """What a binding does; for ``topic.N``, the name of the N-th configured topic."""
     description = keys.binding(binding_id).description
-    if binding_id.startswith("topic."):
+    if binding_id.startswith("topic.") and binding_id[6:].isdigit():
         number = int(binding_id.split(".")[1])
         if number <= len(topics):
             return f"topic: {topics[number - 1]}"

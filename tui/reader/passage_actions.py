@@ -20,70 +20,71 @@ from tui.reader.citation import cite
 from tui.reader.open_source import passage_line, read_file_text, viewer_command
 
 if TYPE_CHECKING:
-    from tui.app import BriefingApp
     from tui.reader.article_view import ArticleView
+    from tui.reader.screen import ReaderScreen
 
 NO_TEXT = "no passage here: this article has no text"
 
 
-def _focused(app: BriefingApp) -> ArticleView | None:
-    view = app.focused_view
+def _focused(reader: ReaderScreen) -> ArticleView | None:
+    view = reader.focused_view
     if view is None or not view.article.passages:
-        app.set_message(NO_TEXT)
+        reader.set_message(NO_TEXT)
         return None
     return view
 
 
-def open_file(app: BriefingApp) -> None:
+def open_file(reader: ReaderScreen) -> None:
     """Show the focused article's file at the passage under the cursor, then come back."""
-    view = _focused(app)
+    view = _focused(reader)
     if view is None:
         return
     article = view.article
-    path = app.root / article.path
+    path = reader.root / article.path
     line = passage_line(read_file_text(path, article.encoding), article, view.cursor)
     command = viewer_command(path, line, os.environ)
     if command is None:
-        app.set_message("set $EDITOR, $VISUAL or $PAGER to open articles", error=True)
+        reader.set_message("set $EDITOR, $VISUAL or $PAGER to open articles", error=True)
         return
     try:
-        with app.suspend():
+        with reader.app.suspend():
             finished = subprocess.run(command, check=False)
     except SuspendNotSupported:
-        app.set_message("o opens an editor only in a terminal (not in a browser)", error=True)
+        reader.set_message("o opens an editor only in a terminal (not in a browser)", error=True)
         return
     except OSError as error:
-        app.set_message(f"cannot run {command[0]}: {error.strerror or error}", error=True)
+        reader.set_message(f"cannot run {command[0]}: {error.strerror or error}", error=True)
         return
     if finished.returncode:
-        app.set_message(f"{command[0]} ended with status {finished.returncode}", error=True)
+        reader.set_message(f"{command[0]} ended with status {finished.returncode}", error=True)
     else:
-        app.set_message(f"back from {one_line(article.path)} line {line}")
+        reader.set_message(f"back from {one_line(article.path)} line {line}")
 
 
-def open_url(app: BriefingApp) -> None:
+def open_url(reader: ReaderScreen) -> None:
     """Open the focused article's URL (from its front matter, page or sources.yaml)."""
-    view = app.focused_view
+    view = reader.focused_view
     if view is None:
         return
     url = view.article.url
     if not url:
-        app.set_message(f"{view.article.label}: no URL known for this article (i shows its info)")
+        label = view.article.label
+        reader.set_message(f"{label}: no URL known for this article (i shows its info)")
         return
-    app.open_url(url)
-    app.set_message(f"opening {url}")
+    reader.app.open_url(url)
+    reader.set_message(f"opening {url}")
 
 
-def copy_passage(app: BriefingApp, with_citation: bool = True) -> None:
+def copy_passage(reader: ReaderScreen, with_citation: bool = True) -> None:
     """Copy the passage under the cursor, with its citation or alone."""
-    view = _focused(app)
+    view = _focused(reader)
     if view is None:
         return
     article, number = view.article, view.cursor
     if with_citation:
-        app.copy_to_clipboard(cite(article, number, app.config.citation))
+        reader.app.copy_to_clipboard(cite(article, number, reader.config.citation))
         what = "with its citation"
     else:
-        app.copy_to_clipboard(article.passages[number].text)
+        reader.app.copy_to_clipboard(article.passages[number].text)
         what = "text"
-    app.set_message(f"copied {article.label} ¶{number + 1} ({what})")
+    reader.set_message(f"copied {article.label} ¶{number + 1} ({what})")

@@ -71,12 +71,12 @@ async def test_pane_titles_and_palette_show_names_neutralised(write_corpus):
     app = reader(_corpus(write_corpus))
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
-        titles = [view.title() for view in app.views]
+        titles = [view.title() for view in app.reader.views]
         assert RAW.findall("".join(titles)) == []
         assert any(title.startswith("x␛]0;PWN␇␛[2J") for title in titles)
         commands = list(BriefingCommands(app.screen)._commands())
         shown = "".join(text + help_text for text, _action, help_text in commands)
         assert RAW.findall(shown) == []
         assert "x␛]0;PWN␇␛[2J.txt" in shown  # the file's name, as the palette's help
-        for pane in app.panes:
+        for pane in app.reader.panes:
             assert RAW.findall(str(pane.border_title) + str(pane.border_subtitle)) == []

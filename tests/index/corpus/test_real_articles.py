@@ -380,14 +380,14 @@ def test_the_first_frame_does_not_wait_for_a_pages_extraction(write_corpus, monk
     async def drive() -> tuple[str, str]:
         app = BriefingApp(load_config(), root)
         async with app.run_test(size=(120, 30)) as pilot:
-            first = app.corpus.articles[0].text  # as composed, before the index worker ran
+            first = app.reader.corpus.articles[0].text  # as composed, before the index worker ran
             for _ in range(500):
-                if app.briefing is not None:
+                if app.reader.briefing is not None:
                     break
                 await pilot.pause(0.02)
             await app.workers.wait_for_complete()
             await pilot.pause()
-            return first, app.corpus.articles[0].text
+            return first, app.reader.corpus.articles[0].text
 
     first, later = asyncio.run(drive())
     assert first == PAGE_PENDING

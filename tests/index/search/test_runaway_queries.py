@@ -16,8 +16,8 @@ from index.search.query import QueryParser
 from index.search.store import CorpusIndex
 from index.search.syntax import QueryError
 from tests.tui.reader.test_app_reader import reader, ready, run, settle
-from tui.app import DEBOUNCE_SECONDS
 from tui.cli import main
+from tui.reader.searching import DEBOUNCE_SECONDS
 
 PARSER = QueryParser(make_schema())
 
@@ -123,7 +123,7 @@ async def test_a_changed_query_clears_the_error_of_the_half_typed_one(write_corp
         await settle(pilot)
         message = app.query_one("#message")
         assert str(message.render()) == "OR needs a word on each side"
-        searcher = app.briefing.searcher
+        searcher = app.reader.briefing.searcher
         release, started = threading.Event(), threading.Event()
         real_search = searcher.search
 
@@ -134,7 +134,7 @@ async def test_a_changed_query_clears_the_error_of_the_half_typed_one(write_corp
 
         searcher.search = slow_search
         try:
-            app.query_input.post_message(events.Paste(" troops"))  # a change with no key
+            app.reader.query_input.post_message(events.Paste(" troops"))  # a change with no key
             for _ in range(200):  # until the new query's search is under way
                 if started.is_set():
                     break
@@ -144,7 +144,11 @@ async def test_a_changed_query_clears_the_error_of_the_half_typed_one(write_corp
         finally:
             release.set()
         await settle(pilot)
-        assert {group.article.path for group in app.result.articles} == {"a.txt", "b.txt", "c.txt"}
+        assert {group.article.path for group in app.reader.result.articles} == {
+            "a.txt",
+            "b.txt",
+            "c.txt",
+        }
 
 
 def test_coverage_query_standing_for_too_many_words_is_one_line(write_corpus, capsys, monkeypatch):

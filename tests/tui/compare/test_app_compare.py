@@ -10,7 +10,7 @@ from tests.bench.synthetic import make_corpus
 from tests.index.compare.test_compare_helpers import SMALL, SMALL_TOPICS, seeds_searcher
 from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
 from tests.tui.reader.test_app_reader import WIDE, drawn_pieces, press, reader, ready, run, settle
-from tui.app import LAND_ROW, BriefingApp
+from tui.app import BriefingApp
 from tui.compare.actions import NO_INDEX
 from tui.compare.coverage_grid import COLUMN_WIDTH, HEADER_ROWS, CoverageGrid
 from tui.compare.coverage_screen import CoverageScreen
@@ -19,10 +19,11 @@ from tui.compare.jump import FIGURE_STYLE, MATCH_STYLE
 from tui.compare.same_fact_screen import SameFactScreen
 from tui.config import load_config
 from tui.reader.passage_list import PassageList
+from tui.reader.screen import LAND_ROW
 
 SEEDS_MATRIX = {  # columns: 003 (AFP-like), AP, State Dept, 002, UNN
     "Kursk": ["·", "·", "1", "·", "2"],
-    "Zaporizhzhia": ["·", "1", "1", "4", "1"],
+    "Zaporizhzhia": ["·", "1+2", "1", "4", "1"],  # AP: one hit, two more in context
     "POWs": ["3", "·", "1", "·", "2"],
     "Ceasefire": ["12", "3", "2", "2", "3"],
     "Energy": ["5", "3", "2", "3", "3"],
@@ -39,7 +40,7 @@ def small_reader(write_corpus, **kwargs):
 async def open_matrix(pilot, wait_for_topics: bool = True) -> CoverageGrid:
     """``c``; by default once the topics' matrix has been worked out in the background."""
     for _ in range(300 if wait_for_topics else 0):
-        if pilot.app.topic_coverage is not None:
+        if pilot.app.reader.topic_coverage is not None:
             break
         await pilot.pause(0.01)
     await press(pilot, "c")
@@ -90,7 +91,7 @@ def cell_styles(grid: CoverageGrid, row: int) -> list:
 def counts(matrix) -> dict[str, list[str]]:
     return {
         (f"/ {row.name}" if row.is_query else row.name): [
-            str(cell.count) if cell.count else "·" for cell in cells
+            cell.shown if cell.count else "·" for cell in cells
         ]
         for row, cells in zip(matrix.rows, matrix.cells, strict=True)
     }
@@ -132,7 +133,7 @@ async def test_matrix_of_a_made_up_briefing_with_the_query_as_last_row(write_cor
     app = small_reader(write_corpus)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.run_query("market")
+        app.reader.run_query("market")
         await settle(pilot)
         grid = await open_matrix(pilot)
         labels, rows = drawn(grid)
@@ -143,9 +144,11 @@ async def test_matrix_of_a_made_up_briefing_with_the_query_as_last_row(write_cor
             "Football": ["·", "·", "1"],
             "/ market": ["1", "1", "·"],
         }
-        focused = [a.path for a in grid.coverage.columns].index(app.focused_view.path)
+        focused = [a.path for a in grid.coverage.columns].index(app.reader.focused_view.path)
         assert (grid.row, grid.column) == (3, focused)  # the query's row, the focused article
-        assert grid.coverage.rows[:3] == app.topic_coverage.rows  # only the query's row is new
+        assert (
+            grid.coverage.rows[:3] == app.reader.topic_coverage.rows
+        )  # only the query's row is new
         cell = str(app.screen.query_one("#coverage-cell").render())
         assert cell.startswith("Beta Wire · 2 Mar 2025 · Kharkiv market hit\n")
         assert "1 passage on query 'market'; the best, ¶1:" in cell
@@ -157,9 +160,9 @@ async def test_matrix_before_the_background_work_is_done(write_corpus):
     app = small_reader(write_corpus)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.run_query("market OR football")
+        app.reader.run_query("market OR football")
         await settle(pilot)
-        app.topic_coverage = None  # as if pressed before the topics' matrix was worked out
+        app.reader.topic_coverage = None  # as if pressed before the topics' matrix was worked out
         grid = await open_matrix(pilot, wait_for_topics=False)
         assert drawn(grid)[1] == {
             "Kharkiv": ["1", "1", "·"],
@@ -204,10 +207,10 @@ async def test_enter_opens_the_topic_with_that_article_on_its_best_passage(seeds
         await press(pilot, "enter")
         await settle(pilot)
         assert not isinstance(app.screen, CoverageScreen)
-        assert app.query == app.config.topics[1].query
-        view = app.focused_view
+        assert app.reader.query_text == app.config.topics[1].query
+        view = app.reader.focused_view
         assert view.path == OTHER and view.cursor == best and best in view.hits.spans
-        pane = app.focused_pane
+        pane = app.reader.focused_pane
         assert pane.has_focus
         assert_landed(pane)
 
@@ -219,15 +222,20 @@ async def test_enter_on_a_query_cell_and_on_an_empty_cell(write_corpus):
         await ready(pilot)
         await open_matrix(pilot)
         await press(pilot, "j", "j", "l", "enter")  # Football x Beta Wire: empty
-        assert app.query == "football"
-        assert app.focused_view.article.label == "Beta Wire" and app.focused_view.silent
+        assert app.reader.query_text == "football"
+        assert (
+            app.reader.focused_view.article.label == "Beta Wire" and app.reader.focused_view.silent
+        )
         await open_matrix(pilot)
         await press(pilot, "k", "enter")  # Ceasefire x Beta... empty too; then Kharkiv
-        assert app.query == "ceasefire OR truce"
+        assert app.reader.query_text == "ceasefire OR truce"
         await open_matrix(pilot)
         await press(pilot, "k", "enter")
-        assert app.query == "Kharkiv" and app.focused_view.article.label == "Beta Wire"
-        assert app.focused_view.cursor == 0
+        assert (
+            app.reader.query_text == "Kharkiv"
+            and app.reader.focused_view.article.label == "Beta Wire"
+        )
+        assert app.reader.focused_view.cursor == 0
 
 
 @run
@@ -263,9 +271,9 @@ async def test_fifty_articles_scroll_sideways(tmp_path):
 
 async def focus_passage(pilot, path: str, number: int) -> None:
     app = pilot.app
-    app.focus_passage(path, number)
+    app.reader.focus_passage(path, number)
     await settle(pilot)
-    assert (app.focused_view.path, app.focused_view.cursor) == (path, number)
+    assert (app.reader.focused_view.path, app.reader.focused_view.cursor) == (path, number)
 
 
 async def open_same_fact(pilot) -> SameFactScreen:
@@ -317,8 +325,8 @@ async def test_same_fact_lines_up_unn_and_ap_beside_the_patriot_passage(seeds_di
         assert "Reported by UNN, AP" in str(screen.query_one("#same-status").render())
         await press(pilot, "enter")  # the highlighted entry: UNN
         assert not isinstance(app.screen, SameFactScreen)
-        assert (app.focused_view.path, app.focused_view.cursor) == (UNN, 5)
-        assert_landed(app.focused_pane)
+        assert (app.reader.focused_view.path, app.reader.focused_view.cursor) == (UNN, 5)
+        assert_landed(app.reader.focused_pane)
 
 
 @run
@@ -336,8 +344,8 @@ async def test_same_fact_says_not_reported_and_jumps_to_the_second_match(seeds_d
         listing = screen.query_one(PassageList)
         assert listing.get_option_at_index(len(shown) - 1).disabled
         await press(pilot, "down", "enter")
-        assert (app.focused_view.path, app.focused_view.cursor) == (OTHER, 6)
-        assert_landed(app.focused_pane)
+        assert (app.reader.focused_view.path, app.reader.focused_view.cursor) == (OTHER, 6)
+        assert_landed(app.reader.focused_pane)
 
 
 @run
@@ -353,7 +361,7 @@ async def test_same_fact_on_a_made_up_briefing(write_corpus):
         assert shown[1].startswith("Gamma Daily · 3 Mar 2025  not reported")
         await press(pilot, "escape")
         assert not isinstance(app.screen, SameFactScreen)
-        assert app.focused_view.path == "alpha.md"
+        assert app.reader.focused_view.path == "alpha.md"
 
 
 # -- numbers that disagree --------------------------------------------------------------------
@@ -362,7 +370,7 @@ async def test_same_fact_on_a_made_up_briefing(write_corpus):
 async def open_numbers(pilot) -> DisagreementsScreen:
     app = pilot.app
     for _ in range(300):
-        if app.disagreement_list is not None:
+        if app.reader.disagreement_list is not None:
             break
         await pilot.pause(0.01)
     await press(pilot, "D")
@@ -404,11 +412,14 @@ async def test_disagreeing_figures_are_listed_marked_and_jumped_to(write_corpus)
         ] == "23 wounded"
         await press(pilot, "down", "enter")
         assert not isinstance(app.screen, DisagreementsScreen)
-        assert (app.focused_view.path, app.focused_view.cursor) == ("beta.md", 0)
-        beta, alpha = app.pane_of(app.view_for("beta.md")), app.pane_of(app.view_for("alpha.md"))
+        assert (app.reader.focused_view.path, app.reader.focused_view.cursor) == ("beta.md", 0)
+        beta, alpha = (
+            app.reader.pane_of(app.reader.view_for("beta.md")),
+            app.reader.pane_of(app.reader.view_for("alpha.md")),
+        )
         assert figure_pieces(beta) == [(0, "23 wounded")]
         assert figure_pieces(alpha) == [(0, "22 wounded")]
-        gamma = app.pane_of(app.view_for("gamma.md"))
+        gamma = app.reader.pane_of(app.reader.view_for("gamma.md"))
         assert figure_pieces(gamma) == []
 
 
@@ -419,29 +430,30 @@ async def test_figures_are_marked_inside_matched_words_too(write_corpus):
         await ready(pilot)
         await open_numbers(pilot)
         await press(pilot, "escape")
-        app.run_query("wounded OR Kharkiv")
+        app.reader.run_query("wounded OR Kharkiv")
         await settle(pilot)
-        alpha = app.pane_of(app.view_for("alpha.md"))
+        alpha = app.reader.pane_of(app.reader.view_for("alpha.md"))
         assert figure_pieces(alpha) == [(0, "22 "), (0, "wounded")]  # "wounded" also a match
 
 
 # -- keys -------------------------------------------------------------------------------------
 
 
-class NoIndex(BriefingApp):
-    def _start_indexing(self) -> None:
-        pass
+def no_index(app: BriefingApp) -> BriefingApp:
+    """The reader of ``app`` never opens its index."""
+    app.reader._start_indexing = lambda: None  # type: ignore[method-assign]
+    return app
 
 
 @run
 async def test_compare_keys_wait_for_the_index_and_are_off_in_other_screens(seeds_dir):
-    app = NoIndex(load_config(), seeds_dir)
+    app = no_index(BriefingApp(load_config(), seeds_dir))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         for key in ("c", "s", "D"):
             await pilot.press(key)
             assert len(app.screen_stack) == 1
-            assert app._message == (NO_INDEX, False)
+            assert app.reader._message == (NO_INDEX, False)
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)

@@ -130,7 +130,7 @@ async def test_w_and_b_on_same_fact(write_corpus, tmp_path):
     app = small_reader(write_corpus, tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.focus_view(app.view_for("alpha.md"))
+        app.reader.focus_view(app.reader.view_for("alpha.md"))
         await press(pilot, "g")
         await open_same_fact(pilot)
         path = tmp_path / "same.md"

@@ -45,7 +45,7 @@ def title(app) -> str:
 
 async def open_list(pilot, query: str | None = "bridge") -> SourcesScreen:
     if query:
-        pilot.app.run_query(query)
+        pilot.app.reader.run_query(query)
         await settle(pilot)
     await press(pilot, "S")
     assert isinstance(pilot.app.screen, SourcesScreen)
@@ -104,8 +104,8 @@ async def test_s_sorts_by_date_then_outlet_and_slash_filters_as_you_type(briefin
         assert app.screen.query_one(SourceTable).current.path == "c.txt"  # the cursor stays
         await press(pilot, "up", "enter")  # from the filter box: up moves, enter goes
         assert not isinstance(app.screen, SourcesScreen)
-        assert app.focused_view.path == "a.txt"
-        assert app.focused_pane.has_focus
+        assert app.reader.focused_view.path == "a.txt"
+        assert app.reader.focused_pane.has_focus
 
 
 @run
@@ -117,17 +117,17 @@ async def test_enter_goes_to_the_pane_and_space_hides_or_shows_it(briefing):
         await press(pilot, "G")
         assert app.screen.query_one(SourceTable).current.path == "c.txt"
         await press(pilot, "enter")
-        assert app.focused_view.path == "c.txt"
-        assert app.focused_pane.view.path == "c.txt"
+        assert app.reader.focused_view.path == "c.txt"
+        assert app.reader.focused_pane.view.path == "c.txt"
         await press(pilot, "S", "g", "space")  # hide d.txt
         assert "⊘" in drawn(app)[0] and "1 hidden" in title(app)
         await press(pilot, "j", "space", "k", "space", "j")  # hide a.txt; show d.txt again
         await press(pilot, "escape")
-        assert [v.path for v in app.views if v.hidden] == ["a.txt"]
-        assert "a.txt" not in [pane.view.path for pane in app.panes if pane.view]
-        assert app.focused_view.path == "c.txt"  # the focus stays where it was
+        assert [v.path for v in app.reader.views if v.hidden] == ["a.txt"]
+        assert "a.txt" not in [pane.view.path for pane in app.reader.panes if pane.view]
+        assert app.reader.focused_view.path == "c.txt"  # the focus stays where it was
         await press(pilot, "S", "g", "j", "enter")  # enter on a hidden article shows it
-        assert app.focused_view.path == "a.txt" and not app.focused_view.hidden
+        assert app.reader.focused_view.path == "a.txt" and not app.reader.focused_view.hidden
 
 
 @run
@@ -138,7 +138,7 @@ async def test_the_last_shown_pane_cannot_be_hidden_from_the_list(write_corpus):
         await open_list(pilot, query=None)
         await press(pilot, "space", "j", "space")
         assert str(app.screen.query_one("#sources-status").render()) == "the last pane stays"
-        assert [v.hidden for v in app.views] == [True, False]
+        assert [v.hidden for v in app.reader.views] == [True, False]
         assert title(app) == "Sources: 2 articles · no topic or query · 1 hidden · sorted by hits"
 
 

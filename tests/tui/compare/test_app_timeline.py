@@ -27,7 +27,7 @@ async def test_t_lists_the_sources_with_hits_oldest_first_and_counts_the_days(wr
         await press(pilot, "t")  # no topic yet: says so, opens nothing
         assert not isinstance(app.screen, TimelineScreen)
         assert "choose a topic (1-9) or / first" in str(app.query_one("#message").render())
-        app.run_query("bridge")
+        app.reader.run_query("bridge")
         await settle(pilot)
         await press(pilot, "t")
         assert isinstance(app.screen, TimelineScreen)
@@ -45,7 +45,7 @@ async def test_t_lists_the_sources_with_hits_oldest_first_and_counts_the_days(wr
         assert status == "by day: 1 May 2024 2 · 3 May 2024 1 · undated 1"
         await press(pilot, "g", "j", "j", "enter")
         assert not isinstance(app.screen, TimelineScreen)
-        assert app.focused_view.path == "a.txt"
+        assert app.reader.focused_view.path == "a.txt"
 
 
 def test_days_are_counted_oldest_first_with_the_undated_last():
@@ -68,7 +68,7 @@ async def test_o_orders_the_coverage_columns_by_date_outlet_or_count(write_corpu
     app = reader(write_corpus(TIMELINE_ARTICLES))
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.run_query("bridge")
+        app.reader.run_query("bridge")
         await settle(pilot)
         grid = await open_matrix(pilot)
         status = app.screen.query_one("#coverage-status")

@@ -29,7 +29,7 @@ SAVED = "2025-03-21T10:14:03+01:00"
 
 def reader(notes: Path | str | None, root: Path = SEEDS, **kwargs) -> BriefingApp:
     app = BriefingApp(load_config(), root, notes=str(notes) if notes else None, **kwargs)
-    app.bookmarks.clock = lambda: SAVED
+    app.reader.bookmarks.clock = lambda: SAVED
     return app
 
 
@@ -58,7 +58,7 @@ def entries(path: Path) -> int:
 
 def first_row_mark(app, view) -> str:
     """The gutter character on the first row of the cursor's passage in ``view``'s pane."""
-    pane = app.pane_of(view)
+    pane = app.reader.pane_of(view)
     first = pane._layout.first_row[view.cursor]
     pane.scroll_to(y=first, animate=False, immediate=True)
     return pane.render_line(first - pane.scroll_offset.y).text[0]
@@ -82,11 +82,11 @@ async def test_keys_typed_fast_act_in_order_b_l_b_keeps_one_passage_per_pane(tmp
     app = reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        first, second = (pane.view.path for pane in app.panes[:2])
+        first, second = (pane.view.path for pane in app.reader.panes[:2])
         for key in ("b", "l", "b", "tab", "b"):  # all queued before any is handled
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(pilot)
-        third = app.focused_view.path
+        third = app.reader.focused_view.path
         text = notes.read_text(encoding="utf-8")
         assert [
             line[len("- file:: ") :] for line in text.splitlines() if line.startswith("- file:: ")
@@ -105,8 +105,8 @@ async def test_b_writes_the_focused_passage_and_marks_it(tmp_path):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1")  # Kursk: the focus lands on the best hit
-        focused = app.focused_passage()
-        view = app.focused_view
+        focused = app.reader.focused_passage()
+        view = app.reader.focused_view
         passage = view.article.passages[focused.number]
         await press(pilot, "b")
         text = notes.read_text(encoding="utf-8")
@@ -188,7 +188,7 @@ async def test_B_escape_cancels_and_writes_nothing(tmp_path):
         await settle(pilot)
         assert not isinstance(app.screen, BookmarkDialog)
         assert not notes.exists()
-        assert app.focused_view.marks == {}
+        assert app.reader.focused_view.marks == {}
 
 
 @run
@@ -198,8 +198,8 @@ async def test_marks_of_earlier_bookmarks_show_at_start(tmp_path):
     app = reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        assert app.view_for(UNN).marks == {2: "saved"}
-        assert app.view_for(STATE).marks == {}
+        assert app.reader.view_for(UNN).marks == {2: "saved"}
+        assert app.reader.view_for(STATE).marks == {}
 
 
 # -- a notes file that cannot be written -----------------------------------------------------
@@ -215,17 +215,17 @@ async def test_missing_folder_keeps_the_bookmark_waiting_then_retry_writes_it(tm
         assert not notes.exists()
         (error,) = errors(app)
         assert str(notes) in error and "does not exist" in error
-        assert len(app.bookmarks.waiting) == 1
+        assert len(app.reader.bookmarks.waiting) == 1
         message = str(app.query_one("#message").render())
         assert "1 bookmark is waiting: notes.md: the folder" in message and "ctrl+s" in message
         assert "☆ 1 not saved" in str(app.query_one("#counts").render())
-        view = app.focused_view
+        view = app.reader.focused_view
         assert view.marks == {1: "pending"} and first_row_mark(app, view) == "☆"
 
         notes.parent.mkdir()
         await press(pilot, "ctrl+s")
         assert entries(notes) == 1 and "\n- passage:: 2\n" in notes.read_text()
-        assert app.bookmarks.waiting == [] and view.marks == {1: "saved"}
+        assert app.reader.bookmarks.waiting == [] and view.marks == {1: "saved"}
         assert "☆" not in str(app.query_one("#counts").render())
         assert toasts(app)[-1].endswith("¶2 saved to notes.md")
 
@@ -245,13 +245,13 @@ async def test_read_only_file_says_so_and_b_again_retries(tmp_path):
         assert "notes.md is read-only" in str(app.query_one("#message").render())
         assert notes.read_bytes() == before
         await press(pilot, "j", "b")  # a second one waits too, in order
-        assert [b.passage for b in app.bookmarks.waiting] == [0, 1]
+        assert [b.passage for b in app.reader.bookmarks.waiting] == [0, 1]
 
         notes.chmod(0o644)
         await press(pilot, "b")  # the same passage again: already waiting, so retry all
         read = NotesFile(notes).read()
         assert [(b.file, b.passage) for b in read.bookmarks] == [(UNN, 0), (STATE, 0), (STATE, 1)]
-        assert app.bookmarks.waiting == []
+        assert app.reader.bookmarks.waiting == []
         assert "2 bookmarks saved to notes.md" in toasts(app)
 
 
@@ -295,7 +295,7 @@ async def test_a_notes_file_that_cannot_be_written_is_reported(
         await press(pilot, "b")
         error = errors(app)[-1]
         assert str(notes) in error and problem in error
-        assert len(app.bookmarks.waiting) == 1
+        assert len(app.reader.bookmarks.waiting) == 1
         assert "1 bookmark is waiting" in str(app.query_one("#message").render())
         assert (notes.read_bytes() if notes.is_file() else None) == before
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
@@ -309,7 +309,7 @@ async def test_waiting_bookmarks_are_retried_by_themselves(tmp_path, monkeypatch
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "b")
-        assert len(app.bookmarks.waiting) == 1
+        assert len(app.reader.bookmarks.waiting) == 1
         await pilot.pause(0.3)
         await settle(pilot)
         assert len(errors(app)) == 1  # the same problem is not toasted again
@@ -317,9 +317,9 @@ async def test_waiting_bookmarks_are_retried_by_themselves(tmp_path, monkeypatch
         for _ in range(50):
             await pilot.pause(0.05)
             await settle(pilot)
-            if not app.bookmarks.waiting:
+            if not app.reader.bookmarks.waiting:
                 break
-        assert entries(notes) == 1 and app.bookmarks.waiting == []
+        assert entries(notes) == 1 and app.reader.bookmarks.waiting == []
 
 
 @run
@@ -391,16 +391,16 @@ async def test_enter_goes_to_the_passage_after_the_panes_moved(tmp_path):
     async with app.run_test(size=(100, 40)) as pilot:  # two panes: AP is off screen
         await ready(pilot)
         await press(pilot, "3")  # POWs: the panes are sorted again
-        ap = app.view_for(AP)
+        ap = app.reader.view_for(AP)
         ap.hidden = True
-        await app.fit_panes()
+        await app.reader.fit_panes()
         await open_notes(pilot)
         await press(pilot, "j", "enter")
         assert not isinstance(app.screen, NotesScreen)
-        assert app.focused_view is ap and not ap.hidden
-        assert ap.cursor == 5 and app.focused_pane.has_focus
-        assert app.focused_passage().number == 5
-        assert app.focused_pane.cursor_screen_row() is not None  # on screen
+        assert app.reader.focused_view is ap and not ap.hidden
+        assert ap.cursor == 5 and app.reader.focused_pane.has_focus
+        assert app.reader.focused_passage().number == 5
+        assert app.reader.focused_pane.cursor_screen_row() is not None  # on screen
 
 
 @run
@@ -411,12 +411,12 @@ async def test_a_bookmark_of_another_briefing_cannot_be_gone_to(tmp_path):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         screen = await open_notes(pilot)
-        cursor = app.view_for(UNN).cursor
+        cursor = app.reader.view_for(UNN).cursor
         await press(pilot, "enter")
         assert app.screen is screen
         message = str(screen.query_one("#notes-message").render())
         assert "another briefing (/elsewhere/briefing)" in message
-        assert app.view_for(UNN).cursor == cursor and app.view_for(UNN).marks == {}
+        assert app.reader.view_for(UNN).cursor == cursor and app.reader.view_for(UNN).marks == {}
 
 
 @run
@@ -441,7 +441,7 @@ async def test_delete_asks_first_and_removes_only_that_entry(tmp_path):
         removed = set(before.splitlines()) - set(after.splitlines())
         assert "- file:: " + UNN in removed
         assert [(b.file, b.passage) for b in screen.shown] == [(STATE, 1), (AP, 5)]
-        assert app.view_for(UNN).marks == {}  # its mark is gone from the pane too
+        assert app.reader.view_for(UNN).marks == {}  # its mark is gone from the pane too
 
 
 @run
@@ -492,11 +492,11 @@ def test_locate_by_number_then_text_then_offsets(write_corpus):
 
 def test_the_notes_file_comes_from_notes_then_the_config_then_the_default(tmp_path):
     config = load_config()
-    assert BriefingApp(config, SEEDS).bookmarks.notes.path == default_notes_path()
+    assert BriefingApp(config, SEEDS).reader.bookmarks.notes.path == default_notes_path()
     config.notes = tmp_path / "configured.md"
-    assert BriefingApp(config, SEEDS).bookmarks.notes.path == config.notes
+    assert BriefingApp(config, SEEDS).reader.bookmarks.notes.path == config.notes
     given = BriefingApp(config, SEEDS, notes=str(tmp_path / "given.md"))
-    assert given.bookmarks.notes.path == tmp_path / "given.md"
+    assert given.reader.bookmarks.notes.path == tmp_path / "given.md"
 
 
 # -- a snapshot of the notes screen ----------------------------------------------------------

@@ -52,11 +52,11 @@ async def test_an_old_install_bookmark_is_marked_and_can_be_gone_to(tmp_path):
     app = reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        assert app.view_for(UNN).marks == {2: "saved"}
+        assert app.reader.view_for(UNN).marks == {2: "saved"}
         await open_notes(pilot)
         await press(pilot, "enter")
-        assert app.focused_view is app.view_for(UNN)
-        assert app.focused_passage().number == 2
+        assert app.reader.focused_view is app.reader.view_for(UNN)
+        assert app.reader.focused_passage().number == 2
 
 
 @run
@@ -65,7 +65,7 @@ async def test_a_new_bookmark_on_the_bundled_briefing_writes_the_marker(tmp_path
     app = reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.focus_view(app.view_for(STATE))
+        app.reader.focus_view(app.reader.view_for(STATE))
         await press(pilot, "b")
     text = notes.read_text(encoding="utf-8")
     assert f"\n- file:: {STATE}\n- corpus:: bundled\n" in text

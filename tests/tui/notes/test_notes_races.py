@@ -231,6 +231,6 @@ async def test_the_app_with_a_named_pipe_for_notes_warns_keeps_b_waiting_and_qui
             warned = [str(n.message) for n in app._notifications if n.severity == "warning"]
             assert any("it is a named pipe, not a regular file" in w for w in warned), warned
             await press(pilot, "b")
-            assert len(app.bookmarks.waiting) == 1  # ☆: kept in memory, said not saved
+            assert len(app.reader.bookmarks.waiting) == 1  # ☆: kept in memory, said not saved
             await press(pilot, "q", "q")  # a bookmark waits: the second q quits
             assert not app.is_running

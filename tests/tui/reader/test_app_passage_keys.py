@@ -84,7 +84,7 @@ def message(app) -> str:
 
 
 def focus_file(app, name: str) -> None:
-    app.focus_view(app.view_for(name))
+    app.reader.focus_view(app.reader.view_for(name))
 
 
 # -- o: the file in the editor at the passage ------------------------------------------------------
@@ -98,12 +98,12 @@ async def test_o_opens_the_file_at_the_passage_line_in_editor_and_comes_back(bri
         events = record_suspends(app)
         focus_file(app, "harbour.txt")
         await press(pilot, "g", "j", "j", "j", "j")
-        view = app.focused_view
+        view = app.reader.focused_view
         assert view.article.passages[view.cursor].text.startswith("Union leaders")
         await press(pilot, "o")
         assert editor.read_text().splitlines() == ["--wait", "+9", str(briefing / "harbour.txt")]
         assert events == ["suspended", "resumed"]
-        assert app.focused_view is view and view.cursor == 4  # the same state after
+        assert app.reader.focused_view is view and view.cursor == 4  # the same state after
         assert "back from harbour.txt line 9" in message(app)
 
 

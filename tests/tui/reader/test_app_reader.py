@@ -45,10 +45,10 @@ async def ready(pilot) -> None:
     """Wait until the index is open (the first frame does not wait for it)."""
     app = pilot.app
     for _ in range(500):
-        if app.briefing is not None:
+        if app.reader.briefing is not None:
             break
         await pilot.pause(0.02)
-    assert app.briefing is not None, "the index never opened"
+    assert app.reader.briefing is not None, "the index never opened"
     await settle(pilot)
 
 
@@ -103,11 +103,11 @@ async def test_first_frame_shows_one_pane_per_article_before_the_index(seeds_dir
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        titles = [pane.border_title for pane in app.panes]
-        assert len(app.views) == 5
+        titles = [pane.border_title for pane in app.reader.panes]
+        assert len(app.reader.views) == 5
         assert titles[0].startswith("State Dept · 19 Mar 2025 · Statement From Secretary")
         assert titles[1].startswith("UNN · 20 Mar 2025 · Waltz and Rubio")
-        assert app.panes[0].border_subtitle == "¶1/11"  # focused: where the cursor is
+        assert app.reader.panes[0].border_subtitle == "¶1/11"  # focused: where the cursor is
         assert "5 sources" in counts(app)
         await ready(pilot)
 
@@ -118,7 +118,7 @@ async def test_a_folder_without_articles_says_so(tmp_path):
     app = reader(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        assert app.panes == []
+        assert app.reader.panes == []
         assert str(app.query_one("#empty").render()) == (
             f"No articles in {tmp_path} (.txt or .md files)."
         )
@@ -136,7 +136,7 @@ async def test_collector_is_back_on_after_the_first_frame(seeds_dir):
             await pilot.pause()
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0  # start-up's objects are set aside
-            assert app.query_input.placeholder == "search or 1-9 topic"  # mounted by now
+            assert app.reader.query_input.placeholder == "search or 1-9 topic"  # mounted by now
             await ready(pilot)
     finally:
         gc.unfreeze()
@@ -151,15 +151,12 @@ from pathlib import Path
 from tui.app import BriefingApp
 from tui.config import load_config
 
-class NoIndex(BriefingApp):
-    def _start_indexing(self):
-        pass
-
 async def main():
-    app = NoIndex(load_config(), Path({str(seeds_dir)!r}))
+    app = BriefingApp(load_config(), Path({str(seeds_dir)!r}))
+    app.reader._start_indexing = lambda: None
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        assert len(app.panes) > 0 and app.panes[0].rows
+        assert len(app.reader.panes) > 0 and app.reader.panes[0].rows
         heavy = (
             "whoosh",
             "index.search.api",
@@ -189,15 +186,15 @@ async def test_topic_key_marks_passages_and_matched_words(seeds_dir):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1")
-        assert app.query == "Kursk"
+        assert app.reader.query_text == "Kursk"
         assert app.query_one(QueryBar).selected == 0
-        assert [view.path for view in app.views[:2]] == [UNN, STATE]
+        assert [view.path for view in app.reader.views[:2]] == [UNN, STATE]
         assert "5 sources · 2 with hits" in counts(app)
-        unn = app.panes[0]
+        unn = app.reader.panes[0]
         assert unn.view.path == UNN and unn.border_subtitle == "hit 1/2 · ¶3/15"
         assert unn.has_focus
         # The matched words drawn are exactly the spans index/ gave: "Kursk" in each hit.
-        group = next(g for g in app.result.articles if g.article.path == UNN)
+        group = next(g for g in app.reader.result.articles if g.article.path == UNN)
         expected = {
             (hit.passage, hit.text[start:end]) for hit in group.hits for start, end in hit.spans
         }
@@ -205,7 +202,7 @@ async def test_topic_key_marks_passages_and_matched_words(seeds_dir):
         assert drawn and drawn <= expected
         assert all(text == "Kursk" for _, text in drawn)
         # The passage under the cursor is the best hit, and it is what a bookmark would keep.
-        focused = app.focused_passage()
+        focused = app.reader.focused_passage()
         assert focused.path == UNN and focused.number == group.hits[0].passage
         assert "Kursk" in focused.text and focused.query == "Kursk"
 
@@ -216,7 +213,7 @@ async def test_stemmed_and_alias_matches_are_styled(seeds_dir):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "3")  # POWs: "prisoners of war", "prisoners"...
-        words = {text.lower() for pane in app.panes for _, text in matched_words(pane)}
+        words = {text.lower() for pane in app.reader.panes for _, text in matched_words(pane)}
         assert any(word.startswith("prisoner") for word in words)
 
 
@@ -226,7 +223,7 @@ async def test_silent_pane_says_nothing_on_this_topic(seeds_dir):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1")
-        silent = app.panes[2]
+        silent = app.reader.panes[2]
         assert silent.view.silent
         assert silent.border_subtitle == "no hits"
         assert NO_HITS in shown_text(silent)
@@ -242,7 +239,7 @@ async def test_j_k_g_G_move_the_cursor_passage_by_passage(seeds_dir):
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        view = app.focused_view
+        view = app.reader.focused_view
         assert view.cursor == 0
         await press(pilot, "j", "j")
         assert view.cursor == 2
@@ -250,7 +247,7 @@ async def test_j_k_g_G_move_the_cursor_passage_by_passage(seeds_dir):
         assert view.cursor == 1
         await press(pilot, "G")
         assert view.cursor == len(view.article.passages) - 1
-        pane = app.focused_pane
+        pane = app.reader.focused_pane
         first, _ = pane.cursor_rows()
         assert pane.scroll_offset.y <= first < pane.scroll_offset.y + pane.size.height
         await press(pilot, "g")
@@ -263,7 +260,7 @@ async def test_n_and_N_go_hit_to_hit_in_the_pane(seeds_dir):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1")
-        view = app.focused_view
+        view = app.reader.focused_view
         hits = view.hit_passages()
         assert len(hits) == 2
         await press(pilot, "g", "n")
@@ -283,17 +280,17 @@ async def test_brackets_go_to_the_best_hit_of_the_next_source_and_align(seeds_di
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1", "right_square_bracket")
-        state = app.focused_view
+        state = app.reader.focused_view
         assert state.path == STATE and state.cursor == state.best_hit()
-        assert app.focused_pane.has_focus
+        assert app.reader.focused_pane.has_focus
         # The other source's best passage starts on the same screen row.
-        unn_pane = app.pane_of(app.view_for(UNN))
+        unn_pane = app.reader.pane_of(app.reader.view_for(UNN))
         assert unn_pane.view.cursor == unn_pane.view.best_hit()
-        assert unn_pane.cursor_screen_row() == app.focused_pane.cursor_screen_row()
+        assert unn_pane.cursor_screen_row() == app.reader.focused_pane.cursor_screen_row()
         await press(pilot, "right_square_bracket")  # wraps to the first source with hits
-        assert app.focused_view.path == UNN
+        assert app.reader.focused_view.path == UNN
         await press(pilot, "left_square_bracket")
-        assert app.focused_view.path == STATE
+        assert app.reader.focused_view.path == STATE
 
 
 @run
@@ -302,8 +299,8 @@ async def test_align_can_be_turned_off(seeds_dir):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1", "a")
-        assert app.align is False
-        other = app.pane_of(app.view_for(STATE))
+        assert app.reader.align is False
+        other = app.reader.pane_of(app.reader.view_for(STATE))
         before = other.scroll_offset.y
         await press(pilot, "g", "n")  # the UNN pane moves to its first hit
         assert other.scroll_offset.y == before
@@ -314,16 +311,16 @@ async def test_tab_and_h_l_move_between_panes(seeds_dir):
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        paths = [view.path for view in app.visible_views]
+        paths = [view.path for view in app.reader.visible_views]
         await press(pilot, "tab")
-        assert app.focused_view.path == paths[1] and app.focused is app.panes[1]
+        assert app.reader.focused_view.path == paths[1] and app.focused is app.reader.panes[1]
         await press(pilot, "l")
-        assert app.focused_view.path == paths[2]
+        assert app.reader.focused_view.path == paths[2]
         await press(pilot, "h", "shift+tab")
-        assert app.focused_view.path == paths[0]
+        assert app.reader.focused_view.path == paths[0]
         await press(pilot, "shift+tab")  # wraps to the last, scrolling the row
-        assert app.focused_view.path == paths[-1]
-        assert app.focused_pane is not None and app.focused_pane.has_focus
+        assert app.reader.focused_view.path == paths[-1]
+        assert app.reader.focused_pane is not None and app.reader.focused_pane.has_focus
 
 
 @run
@@ -331,7 +328,7 @@ async def test_click_focuses_the_pane_and_passage(seeds_dir):
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        pane = app.panes[1]
+        pane = app.reader.panes[1]
         row = next(i for i, r in enumerate(pane.rows) if r.kind == TEXT and r.passage == 2)
         await pilot.click(pane, offset=(5, row + 1))  # +1: the border
         await settle(pilot)
@@ -348,24 +345,24 @@ async def test_slash_query_runs_as_you_type_enter_commits_and_history(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "slash")
-        assert app.query_input.has_focus
+        assert app.reader.query_input.has_focus
         await pilot.press(*"prisoners")
         await pilot.pause(0.4)  # the debounce
         await settle(pilot)
-        assert app.query == "prisoners"
-        assert app.query_input.has_focus  # live results do not take the focus away
+        assert app.reader.query_text == "prisoners"
+        assert app.reader.query_input.has_focus  # live results do not take the focus away
         await press(pilot, "enter")
-        assert app.focused_pane.has_focus
+        assert app.reader.focused_pane.has_focus
         await press(pilot, "slash")
         await pilot.press(*"Kursk", "enter")  # the box's text is selected: typing replaces it
         await settle(pilot)
-        assert app.query == "Kursk"
+        assert app.reader.query_text == "Kursk"
         await press(pilot, "slash", "up")
-        assert app.query_input.value == "Kursk"
+        assert app.reader.query_input.value == "Kursk"
         await press(pilot, "up")
-        assert app.query_input.value == "prisoners"
+        assert app.reader.query_input.value == "prisoners"
         await press(pilot, "down")
-        assert app.query_input.value == "Kursk"
+        assert app.reader.query_input.value == "Kursk"
 
 
 @run
@@ -377,11 +374,11 @@ async def test_escape_leaves_the_box_and_restores_the_query(seeds_dir):
         await pilot.press(*"energy")
         await pilot.pause(0.4)
         await settle(pilot)
-        assert app.query == "energy"
+        assert app.reader.query_text == "energy"
         await press(pilot, "escape")
-        assert app.query == "Kursk"
-        assert app.query_input.value == "Kursk"
-        assert app.focused_pane.has_focus
+        assert app.reader.query_text == "Kursk"
+        assert app.reader.query_input.value == "Kursk"
+        assert app.reader.focused_pane.has_focus
 
 
 @run
@@ -393,12 +390,12 @@ async def test_tab_in_the_box_commits_the_query_and_goes_back_to_the_panes(seeds
         await pilot.press(*"prisoners")
         await press(pilot, "tab")
         await settle(pilot)
-        assert app.query == "prisoners"
-        assert app.focused_pane.has_focus
-        assert app.query_input.history[-1] == "prisoners"
-        before = app.focused_view
+        assert app.reader.query_text == "prisoners"
+        assert app.reader.focused_pane.has_focus
+        assert app.reader.query_input.history[-1] == "prisoners"
+        before = app.reader.focused_view
         await press(pilot, "tab")  # from a pane, tab goes on to the next pane
-        assert app.focused_view is not before and app.focused_pane.has_focus
+        assert app.reader.focused_view is not before and app.reader.focused_pane.has_focus
 
 
 @run
@@ -414,9 +411,9 @@ async def test_a_malformed_query_is_one_line_not_a_crash(seeds_dir):
         assert message.display and message.has_class("-error")
         text = str(message.render())
         assert text and "\n" not in text
-        assert app.views[0].path == UNN  # the last good highlights stay
+        assert app.reader.views[0].path == UNN  # the last good highlights stay
         await press(pilot, "2")
-        assert not message.has_class("-error") and app.result is not None
+        assert not message.has_class("-error") and app.reader.result is not None
 
 
 @run
@@ -425,8 +422,8 @@ async def test_zero_clears_the_topic(seeds_dir):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1", "0")
-        assert app.query == "" and app.result is None
-        assert all(not view.query_active for view in app.views)
+        assert app.reader.query_text == "" and app.reader.result is None
+        assert all(not view.query_active for view in app.reader.views)
         assert app.query_one(QueryBar).selected is None
 
 
@@ -435,9 +432,9 @@ async def test_topic_flag_opens_with_that_topic(seeds_dir):
     app = reader(seeds_dir, topic="pows")
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        assert app.query == app.config.topics[2].query
+        assert app.reader.query_text == app.config.topics[2].query
         assert app.query_one(QueryBar).selected == 2
-        assert app.result is not None and app.views[0].hit_count
+        assert app.reader.result is not None and app.reader.views[0].hit_count
 
 
 # -- views of the row ---------------------------------------------------------------------------
@@ -448,19 +445,19 @@ async def test_hide_a_pane_and_show_all_again(seeds_dir):
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        hidden = app.focused_view
+        hidden = app.reader.focused_view
         await press(pilot, "x")
         assert hidden.hidden
-        assert all(pane.view is not hidden for pane in app.panes)
+        assert all(pane.view is not hidden for pane in app.reader.panes)
         assert "1 hidden" in counts(app)
-        assert len(app.panes) == 4
+        assert len(app.reader.panes) == 4
         await press(pilot, "x", "x", "x")
-        assert len(app.visible_views) == 1 and len(app.panes) == 1
+        assert len(app.reader.visible_views) == 1 and len(app.reader.panes) == 1
         await press(pilot, "x")  # the last one stays
-        assert len(app.visible_views) == 1
+        assert len(app.reader.visible_views) == 1
         await press(pilot, "X")
-        assert not any(view.hidden for view in app.views)
-        assert len(app.panes) == 4
+        assert not any(view.hidden for view in app.reader.views)
+        assert len(app.reader.panes) == 4
 
 
 @run
@@ -469,7 +466,7 @@ async def test_focus_mode_shows_only_matching_passages(seeds_dir):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1", "f")
-        pane = app.focused_pane
+        pane = app.reader.focused_pane
         passages = {row.passage for row in pane.rows if row.kind == TEXT}
         assert passages == set(pane.view.hits.spans)
         await press(pilot, "j")
@@ -487,16 +484,16 @@ async def test_fifty_articles_scroll_the_row_with_the_focus(tmp_path):
     app = reader(folder)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        assert len(app.views) == 50 and len(app.panes) == 4
+        assert len(app.reader.views) == 50 and len(app.reader.panes) == 4
         await press(pilot, *["l"] * 6)
-        assert app.current == 6
-        assert app.first == 3
-        assert app.panes[3].view is app.focused_view and app.panes[3].has_focus
+        assert app.reader.current == 6
+        assert app.reader.first == 3
+        assert app.reader.panes[3].view is app.reader.focused_view and app.reader.panes[3].has_focus
         assert "‹ 4–7 of 50 ›" in counts(app)
         await press(pilot, "4")  # energy: many sources
-        assert app.first == 0 and app.current == 0
-        with_hits = [view for view in app.views if view.hit_count]
-        assert app.views[: len(with_hits)] == with_hits
+        assert app.reader.first == 0 and app.reader.current == 0
+        with_hits = [view for view in app.reader.views if view.hit_count]
+        assert app.reader.views[: len(with_hits)] == with_hits
 
 
 @run
@@ -505,20 +502,20 @@ async def test_resize_reflows_and_keeps_the_cursor(seeds_dir):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "3", "tab", "j", "j")
-        view = app.focused_view
+        view = app.reader.focused_view
         cursor = view.cursor
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert len(app.panes) == 2
-        assert app.focused_view is view and view.cursor == cursor
-        pane = app.focused_pane
+        assert len(app.reader.panes) == 2
+        assert app.reader.focused_view is view and view.cursor == cursor
+        pane = app.reader.focused_pane
         assert pane is not None and pane.has_focus
         first, _ = pane.cursor_rows()
         assert pane.scroll_offset.y <= first < pane.scroll_offset.y + pane.size.height
         assert pane.size.width >= 36
         await pilot.resize_terminal(200, 50)
         await settle(pilot)
-        assert len(app.panes) == 5 and view.cursor == cursor
+        assert len(app.reader.panes) == 5 and view.cursor == cursor
 
 
 # -- article text is data -----------------------------------------------------------------------
@@ -540,19 +537,19 @@ async def test_article_text_is_never_markup_and_never_breaks_the_layout(write_co
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await press(pilot, "1")
-        brackets = app.view_for("brackets.txt")
+        brackets = app.reader.view_for("brackets.txt")
         assert brackets.article.label == "[bold]Markup[/bold] News"
-        pane = app.pane_of(brackets)
+        pane = app.reader.pane_of(brackets)
         assert Content.from_markup(pane.border_title).plain.startswith("[bold]Markup[/bold] News")
         text = "\n".join(shown_text(pane))
         assert "[red]tag[/red] and [/tags]" in text
         assert "␛[31mcodes␛[0m" in text
-        for pane in app.panes:
+        for pane in app.reader.panes:
             for y in range(pane.size.height):
                 strip = pane.render_line(y)
                 assert strip.cell_length == pane.scrollable_content_region.width
                 assert "\x1b" not in strip.text
-        cjk = app.pane_of(app.view_for("cjk.txt"))
+        cjk = app.reader.pane_of(app.reader.view_for("cjk.txt"))
         assert any("😀🎉" in line for line in shown_text(cjk))
         assert "Kursk" in [text for _, text in matched_words(cjk)]
 
@@ -577,7 +574,7 @@ async def test_help_lists_every_binding(seeds_dir):
             assert f"topic: {topic.name}" in help_text
         assert "topic 9 (none configured)" in help_text
         await press(pilot, "j")  # reader keys are off while help is open
-        assert app.focused_view.cursor == 0
+        assert app.reader.focused_view.cursor == 0
         await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -599,12 +596,12 @@ async def test_keys_are_remapped_from_the_config(seeds_dir, tmp_path):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1", "g", "z")
-        view = app.focused_view
+        view = app.reader.focused_view
         assert view.cursor == view.hit_passages()[0]
         await press(pilot, "n")  # no longer bound
         assert view.cursor == view.hit_passages()[0]
         await press(pilot, "ctrl+f")
-        assert app.query_input.has_focus
+        assert app.reader.query_input.has_focus
         await press(pilot, "escape", "question_mark")
         help_lines = [line.split() for line in _help_text(app).splitlines()]
         assert ["z", "next", "hit"] in help_lines  # help shows the key in effect
@@ -620,12 +617,12 @@ async def test_command_palette_offers_topics_and_articles(seeds_dir):
         await pilot.press(*"Topic: POWs")
         await pilot.pause(0.5)
         await press(pilot, "enter")
-        assert app.query == app.config.topics[2].query
+        assert app.reader.query_text == app.config.topics[2].query
         await press(pilot, "ctrl+p")
         await pilot.press(*"Go to: AP")
         await pilot.pause(0.5)
         await press(pilot, "enter")
-        assert app.focused_view.article.label == "AP"
+        assert app.reader.focused_view.article.label == "AP"
 
 
 @run
@@ -635,8 +632,8 @@ async def test_indexing_progress_is_shown(seeds_dir):
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app._indexing = ""
-        app.on_index_progress(IndexProgress(3, 10, "a.txt"))
+        app.reader._indexing = ""
+        app.reader.on_index_progress(IndexProgress(3, 10, "a.txt"))
         assert "indexing 3/10…" in counts(app)
 
 
@@ -645,7 +642,7 @@ async def test_title_rows_come_first(seeds_dir):
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        pane = app.panes[0]
+        pane = app.reader.panes[0]
         assert pane.rows[0].kind == TITLE
         assert shown_text(pane)[0].startswith("Statement From Secretary Rubio")
 
@@ -659,7 +656,7 @@ async def test_keys_typed_right_after_slash_land_in_the_box(seeds_dir):
         for key in ["slash", *"Kursk", "slash", "x"]:
             app.post_message(events.Key(key, key if len(key) == 1 else "/"))
         await settle(pilot)
-        assert app.query_input.value == "Kursk/x"  # "/" in the box types itself
+        assert app.reader.query_input.value == "Kursk/x"  # "/" in the box types itself
 
 
 @run
@@ -668,9 +665,9 @@ async def test_topics_are_searched_in_the_background_once_the_index_is_open(seed
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         queries = {topic.query for topic in app.config.topics}
-        assert queries <= set(app._cache)
+        assert queries <= {ask.text for ask in app.reader.searches._cache}
         await pilot.press("2")  # answered at once: no search worker needed
-        assert app.query == app.config.topics[1].query and app.result is not None
+        assert app.reader.query_text == app.config.topics[1].query and app.reader.result is not None
 
 
 @run

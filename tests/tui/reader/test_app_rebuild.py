@@ -16,7 +16,7 @@ FILES = {
 
 
 def _paths(app) -> set[str]:
-    return {group.article.path for group in app.result.articles}
+    return {group.article.path for group in app.reader.result.articles}
 
 
 @run
@@ -37,13 +37,13 @@ async def test_searches_during_a_rebuild_answer_from_the_old_index(write_corpus)
         rebuild.start()
         try:
             assert halfway.wait(30)
-            app.run_query("Kursk OR discussed")  # not a topic: nothing cached
+            app.reader.run_query("Kursk OR discussed")  # not a topic: nothing cached
             await settle(pilot)
             assert _paths(app) == {"a.txt", "b.txt"}  # not "0 with hits"
         finally:
             finish.set()
             rebuild.join(30)
-        app.run_query("region")
+        app.reader.run_query("region")
         await settle(pilot)
         assert _paths(app) == {"b.txt"}  # from the index swapped in
-        assert app.briefing.index.update().touched == 0
+        assert app.reader.briefing.index.update().touched == 0

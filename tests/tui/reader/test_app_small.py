@@ -154,7 +154,7 @@ async def test_palette_counts_one_hit_and_several_hits(write_corpus):
     app = reader(write_corpus({"a.txt": GENEVA, "b.txt": TWICE, "c.txt": QUIET}))
     async with app.run_test(size=SMALL) as pilot:
         await ready(pilot)
-        app.run_query("Geneva")
+        app.reader.run_query("Geneva")
         await settle(pilot)
         provider = BriefingCommands(app.screen)
         helps = {
@@ -177,7 +177,7 @@ async def test_a_typed_query_without_hits_says_query_and_a_topic_says_topic(writ
         await press(pilot, "slash")
         await pilot.press(*"Geneva", "enter")
         await settle(pilot)
-        quiet = next(pane for pane in app.panes if pane.view.path == "c.txt")
+        quiet = next(pane for pane in app.reader.panes if pane.view.path == "c.txt")
         assert NO_QUERY_HITS in shown_text(quiet) and NO_HITS not in shown_text(quiet)
         await press(pilot, "1")  # the first topic: none of these articles has it
         assert NO_HITS in shown_text(quiet) and NO_QUERY_HITS not in shown_text(quiet)
@@ -192,12 +192,12 @@ async def test_the_top_bar_names_a_remapped_search_key(seeds_dir, tmp_path):
         await ready(pilot)
         prompt = str(app.query_one("#query-prompt").render())
         assert prompt.strip() == "›"
-        assert app.query_input.placeholder == "^f search, 1-9 topic"
+        assert app.reader.query_input.placeholder == "^f search, 1-9 topic"
     app = reader(seeds_dir)
     async with app.run_test(size=SMALL) as pilot:
         await ready(pilot)
         assert str(app.query_one("#query-prompt").render()).strip() == "/"
-        assert app.query_input.placeholder == "search or 1-9 topic"
+        assert app.reader.query_input.placeholder == "search or 1-9 topic"
 
 
 @run

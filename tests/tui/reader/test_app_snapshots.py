@@ -17,7 +17,7 @@ async def index_ready(pilot) -> None:
     """Wait for the index (and any search) so the picture is the settled one."""
     app = pilot.app
     for _ in range(500):
-        if app.briefing is not None:
+        if app.reader.briefing is not None:
             break
         await pilot.pause(0.02)
     await app.workers.wait_for_complete()

@@ -9,7 +9,7 @@ from tui.reader.article_view import TEXT
 
 
 def _message(app) -> str:
-    return app._message[0]
+    return app.reader._message[0]
 
 
 @run
@@ -18,13 +18,13 @@ async def test_context_hits_are_counted_drawn_and_explained_apart(seeds_dir):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "2")  # Zaporizhzhia: AP names the plants once, then "the plant"
-        view = next(view for view in app.views if view.path == AP)
+        view = next(view for view in app.reader.views if view.path == AP)
         assert view.subtitle() == "1 hit + 2 in context"
         context = [n for n in view.hit_passages() if view.hit_kind(n) == "context"]
         assert context == [1, 2]
-        while app.focused_view is not view:
+        while app.reader.focused_view is not view:
             await press(pilot, "tab")
-        pane = app.pane_of(view)
+        pane = app.reader.pane_of(view)
         view.move_cursor(3)  # off the hits, so that no cursor bar covers theirs
         await press(pilot, "g")
         rows = [(y, pane.rows[y + pane.scroll_offset.y]) for y in range(pane.size.height)]

@@ -44,7 +44,7 @@ def message(app) -> str:
 
 
 async def query(pilot, text: str) -> None:
-    pilot.app.run_query(text)
+    pilot.app.reader.run_query(text)
     await settle(pilot)
 
 
@@ -54,7 +54,7 @@ async def test_the_focused_pane_says_which_hit_and_passage_the_cursor_is_on(brie
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "g")
-        coast, valley = app.panes
+        coast, valley = app.reader.panes
         assert coast.has_focus and coast.view.path == "a-coast.txt"
         assert subtitle(coast) == "¶1/6"  # no query: where the cursor is
         await query(pilot, "ferry")
@@ -78,7 +78,7 @@ async def test_n_at_the_last_hit_wraps_to_the_first_with_a_message(briefing):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await query(pilot, "ferry")
-        view = app.focused_view
+        view = app.reader.focused_view
         await press(pilot, "G")
         assert view.cursor == 5
         await press(pilot, "n")
@@ -94,7 +94,7 @@ async def test_a_message_never_moves_the_panes_and_goes_at_the_next_key(briefing
     app = reader(briefing)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        pane = app.panes[0]
+        pane = app.reader.panes[0]
         before = pane.region
         await press(pilot, "n")  # no query: says so
         shown = app.query_one("#message")

@@ -1,0 +1,909 @@
+"""The reader: one pane per article side by side, the passages of a topic marked in each.
+
+Each article has an :class:`ArticleView` (hits, cursor, rows); only as many pane widgets
+as fit side by side exist, bound to a window over the views that follows the focus.
+The first frame shows the articles as read by ``load_corpus`` (fast); Whoosh is imported and
+the index brought up to date afterwards in a thread worker (:mod:`tui.reader.indexing`),
+with progress in the top row. Searches run in a worker too (:mod:`tui.reader.searching`);
+only the newest answer is drawn.
+
+The reader's state is held in reactives: the query, its result, focus mode, aligning and
+expansion; their watchers redraw.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from index.corpus.articles import Corpus, CorpusError, load_corpus
+from index.corpus.textclean import one_line
+from tui import keymap
+from tui.commands import BriefingCommands
+from tui.compare.actions import (
+    NO_INDEX,
+    CoverageFound,
+    DisagreementsFound,
+    figure_spans,
+    prepare_compare,
+)
+from tui.notes.bookmarks import Bookmarks
+from tui.reader.article_view import ArticleView, pane_hits
+from tui.reader.focused_passage import FocusedPassage
+from tui.reader.indexing import IndexFailed, IndexProgress, IndexReady, start_indexing
+from tui.reader.key_bar import KeyBar
+from tui.reader.query_bar import QueryBar, QueryInput
+from tui.reader.searching import PREFETCHED, Ask, SearchDone, Searches, run_search
+from tui.reader.source_pane import PaneRow, SourcePane
+
+if TYPE_CHECKING:
+    from index.compare.coverage import Coverage
+    from index.compare.disagreements import Disagreement
+    from index.search.api import SearchResult
+    from tui.briefing import Briefing
+    from tui.compare.jump import Jump
+    from tui.config import Config
+    from tui.notes.notes_file import Bookmark
+
+SQUEEZE = 0.9  # panes may be this much narrower than reader.pane_width to fit one more
+LAND_ROW = 2  # a new query shows the best passage this many rows below the pane top
+
+
+class ReaderRow(PaneRow):
+    """The row of panes; as many as fit, bound to a sliding window over the articles."""
+
+    class Resized(Message):
+        """The row changed size: fit as many panes as there is room for."""
+
+    class Scrolled(Message):
+        def __init__(self, delta: int) -> None:
+            super().__init__()
+            self.delta = delta
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+    def on_mouse_scroll_right(self) -> None:
+        self.post_message(self.Scrolled(1))
+
+    def on_mouse_scroll_left(self) -> None:
+        self.post_message(self.Scrolled(-1))
+
+
+class ReaderScreen(Screen, inherit_bindings=False):
+    """The main screen: the query bar, the row of panes and the key bar.
+
+    Without Textual's tab/shift+tab focus cycling: those keys move between panes.
+    """
+
+    BINDINGS: ClassVar = [
+        Binding("ctrl+c,super+c", "screen.copy_text", "Copy selected text", show=False),
+        *keymap.READER_BINDINGS,
+    ]
+    COMMANDS: ClassVar = {BriefingCommands}
+    AUTO_FOCUS = "SourcePane"
+
+    query_text: reactive[str] = reactive("", init=False)
+    """The query whose hits are shown ("" for none): the one source of truth for it."""
+    result: reactive[SearchResult | None] = reactive(None, init=False, always_update=True)
+    """Its answer, once there is one."""
+    focus_mode = reactive(False, init=False)
+    align = reactive(True, init=False)
+    expansion: reactive[bool | None] = reactive(None, init=False)
+    """Feedback expansion forced on or off for the session; None: as configured."""
+
+    def __init__(
+        self,
+        config: Config,
+        root: Path,
+        keys: dict[str, str],
+        topic: str | None = None,
+        notes: str | None = None,
+    ) -> None:
+        super().__init__(id="_default")
+        self.config = config
+        self.keys = keys  # the keymap in effect (config.yaml's keys:)
+        self.root = Path(root)
+        self.initial_topic = topic
+        self.bookmarks = Bookmarks(self, notes)  # notes file: --notes, config.notes, default
+        self.corpus = Corpus(self.root)
+        self.views: list[ArticleView] = []  # in the order shown: hits first
+        self.first = 0  # the visible view in the leftmost pane
+        self.current = 0  # the focused visible view
+        self.briefing: Briefing | None = None
+        self.searches = Searches(self)
+        self.disagreement_list: list[Disagreement] | None = None  # None until worked out
+        self.topic_coverage: Coverage | None = None  # the topics' matrix, None until then
+        self._query_before_edit = ""
+        self._indexing = "reading"
+        self.highlighted_at: float | None = None
+        self._panes: list[SourcePane] | None = None
+        self._warned: set[str] = set()
+        self._message = ("", False)
+        self.set_reactive(ReaderScreen.align, config.align)
+        if config.expansion:
+            self.set_reactive(ReaderScreen.expansion, True)
+
+    # -- building the screen ---------------------------------------------------------------
+
+    @property
+    def _cache_dir(self) -> Path:
+        """Where the folder's listing is kept (H6: unchanged files are not read at start)."""
+        from index.cache_dir import default_cache_dir
+
+        return self.config.index_dir or default_cache_dir()
+
+    def compose(self) -> ComposeResult:
+        yield QueryBar(self.config.topics)  # the message line mounts below it when needed
+        try:
+            # Saved pages not extracted yet are placeholders until the index worker has read
+            # them: the first frame never waits for extraction.
+            self.corpus = load_corpus(
+                self.root, self.config.max_bytes, extract_pages=False, cache_dir=self._cache_dir
+            )
+        except CorpusError as error:
+            self.corpus = Corpus(self.root, warnings=[str(error)])
+        self.views = [ArticleView(article) for article in self.corpus.articles]
+        with ReaderRow(id="panes"):
+            for number in range(self._fitting(self.app.size.width)):
+                yield SourcePane(id=f"pane-{number}")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(KeyBar).show_keys(self.keys)
+        self.query_one(QueryBar).show_keys(self.keys)
+        self.notify_warnings([*self.config.warnings, *self.corpus.warnings])
+        if self.initial_topic:
+            index = self._topic_index(self.initial_topic)
+            if index is not None:
+                self.select_topic(index)
+        self.call_after_refresh(self.bookmarks.load)  # the ★ marks, in a worker
+        self._bind()
+        self.call_after_refresh(self._start_indexing)
+
+    def notify_warnings(self, warnings: list[str]) -> None:
+        """One toast for the warnings not shown before (config, keymap, skipped files)."""
+        warnings = [w for w in dict.fromkeys(warnings) if w not in self._warned]
+        self._warned.update(warnings)
+        if not warnings:
+            return
+        shown = "\n".join(one_line(warning) for warning in warnings[:5])  # names: escape codes
+        if len(warnings) > 5:
+            shown += f"\n… and {len(warnings) - 5} more"
+        self.notify(shown, title="Warnings", severity="warning", markup=False, timeout=8)
+
+    # -- panes and views -------------------------------------------------------------------------
+
+    @property
+    def panes(self) -> list[SourcePane]:
+        """The pane widgets, left to right."""
+        if self._panes is None:
+            self._panes = list(self.query_one(PaneRow).query_children(SourcePane))
+        return self._panes
+
+    @property
+    def visible_views(self) -> list[ArticleView]:
+        return [view for view in self.views if not view.hidden]
+
+    @property
+    def focused_view(self) -> ArticleView | None:
+        visible = self.visible_views
+        return visible[min(self.current, len(visible) - 1)] if visible else None
+
+    @property
+    def focused_pane(self) -> SourcePane | None:
+        return self.pane_of(self.focused_view)
+
+    def pane_of(self, view: ArticleView | None) -> SourcePane | None:
+        return next((pane for pane in self.panes if view and pane.view is view), None)
+
+    def view_for(self, path: str) -> ArticleView | None:
+        return next((view for view in self.views if view.path == path), None)
+
+    def _fitting(self, width: int) -> int:
+        """How many panes fit side by side in ``width`` columns (at least one)."""
+        fit = max(1, int(width // (self.config.pane_width * SQUEEZE)))
+        return min(fit, len(self.visible_views))
+
+    async def fit_panes(self) -> None:
+        """Mount or remove panes so that as many as fit are shown, then bind them."""
+        row = self.query_one(PaneRow)
+        wanted = self._fitting(row.size.width or self.app.size.width)
+        panes = self.panes
+        if len(panes) > wanted:
+            self._panes = panes[:wanted]
+            await row.remove_children(panes[wanted:])
+        elif len(panes) < wanted:
+            added = [SourcePane(id=f"pane-{number}") for number in range(len(panes), wanted)]
+            self._panes = panes + added
+            await row.mount_all(added)
+        self._bind()
+
+    async def on_reader_row_resized(self) -> None:
+        await self.fit_panes()
+
+    def on_reader_row_scrolled(self, message: ReaderRow.Scrolled) -> None:
+        self.shift_window(message.delta)
+
+    def _bind(self, focus: bool = True) -> None:
+        """Bind the panes to the window of views around the focused one."""
+        visible = self.visible_views
+        panes = self.panes
+        self._show_empty_state(not visible)
+        self.current = min(max(self.current, 0), max(len(visible) - 1, 0))
+        count = len(panes)
+        if self.current < self.first:
+            self.first = self.current
+        elif self.current >= self.first + count:
+            self.first = self.current - count + 1
+        self.first = min(max(self.first, 0), max(len(visible) - count, 0))
+        for offset, pane in enumerate(panes):
+            number = self.first + offset
+            pane.bind(visible[number] if number < len(visible) else None)
+        pane = self.focused_pane
+        on_top = self.app.screen is self
+        if focus and on_top and pane is not None and not isinstance(self.focused, Input):
+            pane.focus()
+        self.show_counts()
+
+    def _show_empty_state(self, empty: bool) -> None:
+        """Say the folder has no articles; the line is mounted the first time it is needed
+        (rarely: every widget on the first frame costs start-up time)."""
+        try:
+            self.query_one("#empty").display = empty
+        except NoMatches:
+            if empty:
+                text = f"No articles in {self.root} (.txt or .md files)."
+                self.query_one(ReaderRow).mount(Static(Content(text), id="empty"))
+
+    def focus_view(self, view: ArticleView) -> None:
+        """Show ``view`` (unhiding it if needed) in a pane and focus it."""
+        if view.hidden:
+            view.hidden = False
+            self.call_later(self.fit_panes)
+        self.current = self.visible_views.index(view)
+        self._bind()
+
+    def shift_window(self, delta: int) -> None:
+        """Scroll the row by ``delta`` panes (the focus stays on screen)."""
+        visible = self.visible_views
+        count = len(self.panes)
+        self.first = min(max(self.first + delta, 0), max(len(visible) - count, 0))
+        self.current = min(max(self.current, self.first), self.first + count - 1)
+        self._bind()
+
+    def on_descendant_focus(self, event: Any) -> None:
+        pane = event.widget
+        if isinstance(pane, SourcePane) and pane.view is not None:
+            visible = self.visible_views
+            if pane.view in visible:
+                self.current = visible.index(pane.view)
+                self.show_counts()
+
+    def on_source_pane_clicked(self, message: SourcePane.Clicked) -> None:
+        view = message.pane.view
+        if view is None:
+            return
+        self.current = self.visible_views.index(view)
+        if message.passage is not None:
+            view.move_cursor(message.passage)
+            message.pane.cursor_moved()
+        message.pane.focus()
+
+    # -- the index ---------------------------------------------------------------------------
+
+    def _start_indexing(self) -> None:
+        self._indexing = "opening the index"
+        self.show_counts()
+        start_indexing(self, self.config, self.root, self.corpus)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self._indexing = f"indexing {message.done}/{message.total}"
+        self.show_counts()
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self._indexing = "search unavailable"
+        self.set_message(f"cannot open the search index: {message.reason}", error=True)
+        self.show_counts()
+
+    async def on_index_ready(self, message: IndexReady) -> None:
+        self.briefing = message.briefing
+        self.searches.opened(message.briefing)
+        self._indexing = ""
+        if message.corpus is not None:
+            self.corpus = message.corpus
+            self.views = [ArticleView(article) for article in message.corpus.articles]
+            self.first = self.current = 0
+            self.bookmarks.show_marks()
+            await self.fit_panes()
+        if message.report.warnings:
+            self.notify_warnings(message.report.warnings)
+        self.show_counts()
+        if self.query_text and self.result is None:  # typed while the index was opening
+            self.run_query(self.query_text)
+        self.searches.prefetch([self._ask(topic.query) for topic in self.config.topics[:9]])
+        self.start_compare()
+
+    # -- queries -------------------------------------------------------------------------------
+
+    @property
+    def query_input(self) -> QueryInput:
+        return self.query_one(QueryBar).input
+
+    def _topic_index(self, name: str) -> int | None:
+        for index, topic in enumerate(self.config.topics):
+            if topic.name.casefold() == name.casefold():
+                return index
+        return None
+
+    def select_topic(self, index: int) -> None:
+        """Show topic ``index`` (0-based, config order): its query goes into the box."""
+        if not 0 <= index < len(self.config.topics):
+            self.set_message(f"no topic {index + 1} (topics: 1-{len(self.config.topics)})")
+            return
+        self.run_query(self.config.topics[index].query)
+
+    def _ask(self, text: str) -> Ask:
+        return Ask(text, self.expansion)
+
+    def run_query(self, text: str) -> None:
+        """Search for ``text`` (or clear the highlights for an empty text)."""
+        text = text.strip()
+        self.query_text = text
+        self.searches.next()
+        if not text:
+            self.set_message("")
+            self.result = None
+            return
+        if self.briefing is None:  # searched once the index is open
+            self.show_counts()
+            return
+        ask = self._ask(text)
+        cached = self.searches.cached(ask)
+        if cached is not None:
+            self._say_notices(cached)
+            self.result = cached
+            return
+        self.set_message("")  # the error of a query typed before this one is stale now
+        self.searches.start(ask)
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.sequence == PREFETCHED:  # keep it for when the topic is chosen
+            if message.result is not None:
+                self.searches.remember(message.ask, message.result)
+            return
+        if message.sequence != self.searches.sequence:
+            return  # a newer query is on its way
+        if message.error is not None:
+            self.set_message(message.error, error=True)
+            return
+        assert message.result is not None
+        self.searches.remember(message.ask, message.result)
+        self._say_notices(message.result)
+        self.result = message.result
+
+    def _say_notices(self, result: SearchResult) -> None:
+        """What was changed to keep the query from running away (a fuzzy distance capped)."""
+        if result.query.notices:
+            self.set_message("; ".join(result.query.notices))
+
+    def watch_query_text(self) -> None:
+        self._show_query()
+
+    def _show_query(self) -> None:
+        """The query in the box (unless the reader is typing there) and its topic marked."""
+        text = self.query_text
+        self.query_one(QueryBar).select(
+            next((i for i, t in enumerate(self.config.topics) if t.query == text), None)
+        )
+        box = self.query_input
+        if not box.has_focus and box.value.strip() != text:
+            box.value = text
+
+    def watch_result(self, result: SearchResult | None) -> None:
+        """Mark the hits of ``result`` in every view, hit views first, and land on the best."""
+        self._show_query()
+        focused = self.focused_view
+        groups = {group.article.path: group for group in result.articles} if result else {}
+        topic = self.query_one(QueryBar).selected is not None
+        for view in self.views:
+            view.set_hits(pane_hits(view, groups.get(view.path)), result is not None, topic)
+        rank = {path: number for number, path in enumerate(groups)}
+        corpus_order = {article.path: n for n, article in enumerate(self.corpus.articles)}
+        self.views.sort(
+            key=lambda view: (rank.get(view.path, len(rank)), corpus_order.get(view.path, 0))
+        )
+        landed = result is not None and self._land()
+        if not landed:
+            if focused is not None and focused in self.visible_views:
+                self.current = self.visible_views.index(focused)
+            self._bind(focus=False)
+        self.highlighted_at = time.perf_counter()
+
+    def _land(self) -> bool:
+        """After a new query: each cursor on its best hit, the best source focused.
+
+        The best source shows its best passage ``LAND_ROW`` rows down (less when the passage
+        is nearer the top); the others, when aligning, show theirs level with it.
+        """
+        target = next((view for view in self.visible_views if view.hit_count), None)
+        if target is None:
+            return False
+        best = target.best_hit()
+        assert best is not None
+        target.move_cursor(best)
+        target.anchor = LAND_ROW
+        pane = self.focused_pane or (self.panes[0] if self.panes else None)
+        row = LAND_ROW
+        if pane is not None and pane.text_width > 2:
+            row = min(target.layout(pane.text_width).first_row.get(best, 0), LAND_ROW)
+        for view in self.views:
+            best = view.best_hit()
+            if best is not None and view is not target:
+                view.move_cursor(best)
+                view.anchor = row if self.align else None
+        self.first = self.current = self.visible_views.index(target)
+        self._bind(focus=not isinstance(self.focused, Input))
+        return True
+
+    def _align(self, source: SourcePane) -> None:
+        """Other views: cursor on their best hit, level with ``source``'s cursor."""
+        view = source.view
+        if view is None or not view.query_active or not self.align:
+            return
+        row = max(source.cursor_screen_row() or 0, 0)
+        for other in self.views:
+            best = other.best_hit()
+            if other is view or best is None:
+                continue
+            other.move_cursor(best)
+            other.anchor = row
+            pane = self.pane_of(other)
+            if pane is not None:
+                pane.update_view()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "query":
+            return
+        self.searches.cancel_debounce()
+        value = event.value
+        if value.strip() == self.query_text:
+            return
+        self.searches.debounce(lambda: self.run_query(value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "query":
+            self._commit_query(event.value)
+
+    def _commit_query(self, typed: str) -> None:
+        """Enter (or tab) in the query box: search what was typed, keep it in the history."""
+        text = typed.strip()
+        self.query_input.remember(text)
+        if text != self.query_text or self.searches.debouncing:
+            self.run_query(text)
+        self._back_to_panes()
+
+    def on_query_input_left(self, _message: QueryInput.Left) -> None:
+        before = self._query_before_edit
+        if before != self.query_text:
+            self.run_query(before)
+        self.query_input.value = before
+        self._back_to_panes()
+
+    def _back_to_panes(self) -> None:
+        pane = self.focused_pane
+        if pane is not None:
+            pane.focus()
+        else:
+            self.set_focus(None)
+
+    # -- the top rows ----------------------------------------------------------------------------
+
+    def show_counts(self) -> None:
+        """The top row's right end: sources, hits, hidden panes, the window, waiting bookmarks,
+        the index's progress, and the words expansion taught the query."""
+        views = self.views
+        parts = [f"{len(views)} source{'s' if len(views) != 1 else ''}"]
+        if self.result is not None:
+            parts.append(f"{sum(1 for view in views if view.hit_count)} with hits")
+            if self.result.expansion:
+                parts.append("also: " + ", ".join(self.result.expansion))
+        hidden = sum(1 for view in views if view.hidden)
+        if hidden:
+            parts.append(f"{hidden} hidden")
+        visible, count = len(views) - hidden, len(self.panes)
+        if visible > count:
+            last = min(self.first + count, visible)
+            parts.append(f"‹ {self.first + 1}–{last} of {visible} ›")
+        if self.bookmarks.unsaved:
+            parts.append(f"☆ {len(self.bookmarks.unsaved)} not saved")
+        if self._indexing:
+            parts.insert(0, self._indexing + "…")
+        self.query_one(QueryBar).set_counts(" · ".join(parts))
+
+    def set_message(self, text: str, error: bool = False) -> None:
+        """A one-line message under the top row (errors of queries, hints); "" hides it."""
+        if (text, error) == self._message:
+            return
+        self._message = (text, error)
+        try:
+            message = self.query_one("#message", Static)
+        except NoMatches:  # the first message: its line is mounted now, not at start-up
+            if not text:
+                return
+            message = Static(id="message", markup=False)
+            self.mount(message, after=self.query_one(QueryBar))
+        message.update(Content(text), layout=False)
+        message.set_class(bool(text), "-shown")
+        message.set_class(error, "-error")
+
+    def key_pressed(self) -> None:
+        """A message lasts until the next key, as in less."""
+        if self._message[0]:
+            self.set_message("")
+
+    # -- the passage under the cursor ----------------------------------------------------------
+
+    def focused_passage(self) -> FocusedPassage | None:
+        """The focused pane's passage under the cursor, with the query that is shown."""
+        view = self.focused_view
+        if view is None or not view.article.passages:
+            return None
+        article = view.article
+        passage = article.passages[view.cursor]
+        return FocusedPassage(
+            article.path,
+            passage.number,
+            passage.text,
+            self.query_text or None,
+            article.label,
+            article.heading,
+            article.date,
+        )
+
+    def _moved(self, view: ArticleView) -> None:
+        pane = self.pane_of(view)
+        if pane is not None:
+            pane.cursor_moved()
+        self._say_why(view)
+
+    def _say_why(self, view: ArticleView) -> None:
+        """One line on why the passage under the cursor matched (cleared off the hits)."""
+        from index.search.hit_kinds import WHY
+
+        hit = view.hits.hits.get(view.cursor)
+        if hit is None:
+            if self._message[0].startswith(WHY):
+                self.set_message("")
+            return
+        from index.search.why import explain  # only with hits: the search is loaded
+
+        topic = next((t for t in self.config.topics if t.query == self.query_text), None)
+        self.set_message(explain(hit, self.query_text, topic.also if topic else ""))
+
+    # -- the reader's state --------------------------------------------------------------------
+
+    def watch_focus_mode(self, on: bool) -> None:
+        for view in self.views:
+            view.set_focus_mode(on)
+        self._bind()
+        state = "on: only matching passages" if on else "off"
+        if on and self.result is None:
+            state += " (once a topic or query is chosen)"
+        self.set_message(f"focus mode {state}")
+
+    def watch_align(self, on: bool) -> None:
+        self.set_message(f"aligning other panes on hits: {'on' if on else 'off'}")
+
+    def watch_expansion(self, on: bool | None) -> None:
+        """Search the query again, expanded or not."""
+        if self.query_text:
+            self.run_query(self.query_text)
+        if on:
+            self.set_message("expansion on: the best hits teach the query more words")
+        else:
+            self.set_message("expansion off: only the query's own words")
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_input
+        if self.focused is box:  # a priority binding: in the box, the key types itself
+            character = self._search_key_character()
+            if character:  # behind the keys already on their way to the box
+                key = keymap.keys_of("search", self.keys)[0]
+                box.post_message(events.Key(key, character))
+            return
+        self._query_before_edit = self.query_text
+        # Focus now, not after the queued keys: text typed right after "/" goes in the box.
+        self.set_focus(box)
+
+    def _search_key_character(self) -> str:
+        key = keymap.keys_of("search", self.keys)[0]
+        return "/" if key == "slash" else key if len(key) == 1 else ""
+
+    def action_topic(self, index: int) -> None:
+        self.select_topic(index)
+
+    def action_clear_query(self) -> None:
+        self.run_query("")
+
+    def action_toggle_expansion(self) -> None:
+        """Expansion on or off for the session, from what the query shown does now."""
+        expanding = self.result.query.expand if self.result is not None else self.expansion
+        self.expansion = not expanding
+
+    def action_cursor(self, delta: int) -> None:
+        if (view := self.focused_view) is not None and view.step(delta):
+            self._moved(view)
+
+    def action_cursor_first(self) -> None:
+        if (view := self.focused_view) is not None:
+            view.first()
+            self._moved(view)
+            if (pane := self.pane_of(view)) is not None:
+                pane.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_cursor_last(self) -> None:
+        if (view := self.focused_view) is not None:
+            view.last()
+            self._moved(view)
+
+    def action_page(self, delta: int) -> None:
+        if (pane := self.focused_pane) is not None:
+            pane.page(delta)
+
+    def action_hit(self, delta: int) -> None:
+        view = self.focused_view
+        if view is None:
+            return
+        if not view.query_active:
+            self.set_message("no topic or query: press 1-9 or /")
+            return
+        if not view.hit_count:
+            self.set_message("no hits in this source; ] and [ go to the next and previous source")
+            return
+        wrapped = not view.next_hit(delta)
+        if wrapped:  # past the last hit: round to the first (and back), as less and vim do
+            hits = view.hit_passages()
+            view.move_cursor(hits[0] if delta > 0 else hits[-1])
+        self.set_message("")
+        self._moved(view)
+        if (pane := self.pane_of(view)) is not None:
+            self._align(pane)
+        if wrapped:
+            end, other = ("last", "first") if delta > 0 else ("first", "last")
+            self.set_message(f"{end} hit here: back to the {other}; ] goes to the next source")
+
+    def action_source(self, delta: int) -> None:
+        visible = self.visible_views
+        if self.result is None or not any(view.hit_count for view in visible):
+            self.action_pane(delta)
+            return
+        count = len(visible)
+        for step in range(1, count + 1):
+            view = visible[(self.current + step * delta) % count]
+            if view.hit_count:
+                break
+        self.current = visible.index(view)
+        best = view.best_hit()
+        if best is not None:
+            view.move_cursor(best)
+        self._bind()
+        pane = self.pane_of(view)
+        if pane is not None:
+            pane.cursor_moved()
+            self._align(pane)
+
+    def action_pane(self, delta: int) -> None:
+        if isinstance(self.focused, QueryInput):  # tab in the box: commit, back to the panes
+            self._commit_query(self.focused.value)
+            return
+        visible = self.visible_views
+        if not visible:
+            return
+        if isinstance(self.focused, SourcePane):
+            self.current = (self.current + delta) % len(visible)
+        self._bind()
+
+    def go_to_view(self, view: ArticleView) -> None:
+        """Focus ``view``'s pane (from the command palette)."""
+        self.focus_view(view)
+
+    async def action_hide_pane(self) -> None:
+        view = self.focused_view
+        visible = self.visible_views
+        if view is None:
+            return
+        if len(visible) == 1:
+            self.set_message("the last pane stays; X shows hidden panes")
+            return
+        view.hidden = True
+        self.current = min(self.current, len(visible) - 2)
+        await self.fit_panes()
+        self.set_message(f"hid {view.article.label}; X shows hidden panes")
+
+    async def action_show_panes(self) -> None:
+        hidden = [view for view in self.views if view.hidden]
+        focused = self.focused_view
+        for view in hidden:
+            view.hidden = False
+        if focused is not None:
+            self.current = self.visible_views.index(focused)
+        await self.fit_panes()
+        self.set_message(f"showing {len(hidden)} hidden pane(s)" if hidden else "")
+
+    def action_focus_mode(self) -> None:
+        self.focus_mode = not self.focus_mode
+
+    def action_toggle_align(self) -> None:
+        self.align = not self.align
+
+    def action_article_info(self) -> None:
+        from tui.reader.article_info import ArticleInfoScreen
+
+        view = self.focused_view
+        if view is not None:
+            self.app.push_screen(ArticleInfoScreen(view.article))
+
+    def action_open_source(self, url: bool = False) -> None:
+        from tui.reader import passage_actions
+
+        if url:
+            passage_actions.open_url(self)
+        else:
+            passage_actions.open_file(self)
+
+    def action_sources(self) -> None:
+        from tui.compare.sources_screen import SourcesScreen, sources_closed
+
+        closed = partial(sources_closed, self, self.focused_view)
+        self.app.push_screen(SourcesScreen(self), closed)
+
+    def action_timeline(self) -> None:
+        from tui.compare.sources_screen import sources_closed
+        from tui.compare.timeline_screen import TimelineScreen
+
+        if not any(view.hit_count for view in self.views):
+            what = "choose a topic (1-9) or / first"
+            if self.query_text:
+                what = "no source has hits on it"
+            self.set_message(f"t shows who reported the topic when: {what}")
+            return
+        closed = partial(sources_closed, self, self.focused_view)
+        self.app.push_screen(TimelineScreen(self), closed)
+
+    def action_copy(self, with_citation: bool = True) -> None:
+        from tui.reader.passage_actions import copy_passage
+
+        copy_passage(self, with_citation)
+
+    def action_bookmark(self, with_note: bool = False) -> None:
+        self.bookmarks.bookmark_focused(with_note)
+
+    def action_retry_bookmarks(self) -> None:
+        self.bookmarks.retry()
+
+    def go_to_bookmark(self, bookmark: Bookmark | None) -> None:
+        """Back from the notes screen: to the bookmark chosen there, if any."""
+        if bookmark is not None:
+            self.bookmarks.jump(bookmark)
+
+    # -- compare -------------------------------------------------------------------------------
+
+    def start_compare(self) -> None:
+        """Work out the topics' matrix, analyse the passages and find disagreeing figures,
+        off the UI thread."""
+        self.disagreement_list = self.topic_coverage = None
+        if self.briefing is not None:
+            prepare_compare(self, self.briefing, self.config.aliases)
+
+    def on_coverage_found(self, message: CoverageFound) -> None:
+        if message.briefing is self.briefing:
+            self.topic_coverage = message.coverage
+
+    def on_disagreements_found(self, message: DisagreementsFound) -> None:
+        if message.briefing is not self.briefing:
+            return  # the index was reopened since
+        self.disagreement_list = message.found
+        self.mark_figures(message.found)
+
+    def mark_figures(self, found: list[Disagreement]) -> None:
+        """Give each view the spans of its disagreeing figures, and redraw the panes."""
+        spans = figure_spans(found)
+        for view in self.views:
+            view.figures = spans.get(view.path, {})
+        for pane in self.panes:
+            pane.redraw()
+
+    def action_coverage(self) -> None:
+        from tui.compare.coverage_screen import CoverageScreen
+
+        if self.briefing is None:
+            self.set_message(NO_INDEX)
+            return
+        view = self.focused_view
+        path = view.path if view else None
+        screen = CoverageScreen(self, self.briefing, self.query_text, path, self.topic_coverage)
+        self.app.push_screen(screen, callback=self.open_jump)
+
+    def action_same_fact(self) -> None:
+        from tui.compare.same_fact_screen import SameFactScreen
+
+        if self.briefing is None:
+            self.set_message(NO_INDEX)
+            return
+        focused = self.focused_passage()
+        if focused is None:
+            self.set_message("no passage to compare: this article has no text")
+            return
+        screen = SameFactScreen(self, self.briefing, focused, self.config.aliases)
+        self.app.push_screen(screen, callback=self.open_jump)
+
+    def action_disagreements(self) -> None:
+        from tui.compare.disagreements_screen import DisagreementsScreen
+
+        if self.briefing is None:
+            self.set_message(NO_INDEX)
+            return
+        screen = DisagreementsScreen(self, self.briefing, self.disagreement_list)
+        self.app.push_screen(screen, callback=self.open_jump)
+
+    def open_jump(self, jump: Jump | None) -> None:
+        """Show ``jump.query`` (if any) and focus ``jump.path``'s pane on its passage."""
+        if jump is None:
+            return
+        query = jump.query
+        if query is not None and (query != self.query_text or self.result is None):
+            if self.searches.cached(self._ask(query)) is None:
+                self._search_then_jump(jump)
+                return
+            self.run_query(query)  # cached: applied at once
+        self.focus_passage(jump.path, jump.passage, align=query is not None)
+
+    def _search_then_jump(self, jump: Jump) -> None:
+        assert self.briefing is not None and jump.query is not None
+        briefing, ask = self.briefing, self._ask(jump.query)
+
+        def search() -> None:
+            try:
+                result = run_search(briefing, ask)
+            except Exception as error:  # a bad query says so; the reader stays as it is
+                self.app.call_from_thread(self.set_message, str(error), True)
+                return
+            self.app.call_from_thread(self._jump_with, jump, ask, result)
+
+        self.run_worker(search, thread=True, exclusive=True, group="search", exit_on_error=False)
+
+    def _jump_with(self, jump: Jump, ask: Ask, result: SearchResult) -> None:
+        self.searches.remember(ask, result)
+        self.run_query(ask.text)
+        self.focus_passage(jump.path, jump.passage, align=True)
+
+    def focus_passage(self, path: str, passage: int | None, align: bool = False) -> None:
+        """Focus ``path``'s pane with its cursor on ``passage`` (a few rows from the top)."""
+        view = self.view_for(path)
+        if view is None:
+            self.set_message(f"{path} is not in the reader (changed since?)", error=True)
+            return
+        if passage is not None and view.article.passages:
+            if self.focus_mode and passage not in view.navigable():
+                self.focus_mode = False  # the passage is not a hit
+            view.move_cursor(passage)
+            view.anchor = LAND_ROW
+        self.focus_view(view)  # binding the pane honours the anchor
+        pane = self.pane_of(view)
+        if pane is not None and align:
+            self._align(pane)
