@@ -53,7 +53,7 @@ def failing() -> list[str]:
 def reader(notes: Path, command: list[str] | None, timeout: float = 10.0) -> BriefingApp:
     config = replace(load_config(), bookmark_command=command, bookmark_command_timeout=timeout)
     app = BriefingApp(config, SEEDS, notes=str(notes))
-    app.bookmarks.clock = lambda: SAVED
+    app.reader.bookmarks.clock = lambda: SAVED
     return app
 
 
@@ -237,7 +237,7 @@ async def test_B_hands_the_new_bookmark_with_its_note_and_tags_to_the_command(tm
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1", "B")  # Kursk: the cursor is on the best hit
-        view, number = app.focused_view, app.focused_passage().number
+        view, number = app.reader.focused_view, app.reader.focused_passage().number
         await pilot.press(*"only one names it", "tab", *"kursk, front line", "enter")
         await settle(pilot)
         await press(pilot, "b")  # already in the file: nothing new for the command
@@ -273,11 +273,11 @@ async def test_a_failing_command_is_one_message_and_the_bookmark_is_kept(tmp_pat
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "j", "b")
-        view, number = app.focused_view, app.focused_passage().number
+        view, number = app.reader.focused_view, app.reader.focused_passage().number
         assert errors(app) == ["bookmark_command ./fail.py --verbose: exit status 3: boom" + KEPT]
         assert in_notes(notes) == [(view.path, number)]
         assert view.marks == {number: MARK_SAVED}
-        assert app.bookmarks.waiting == []
+        assert app.reader.bookmarks.waiting == []
 
 
 @run
@@ -288,7 +288,8 @@ async def test_a_missing_command_is_said_in_the_reader(tmp_path):
         await ready(pilot)
         await press(pilot, "b")
         assert errors(app) == ["bookmark_command ./nowhere/hook: not found" + KEPT]
-        assert in_notes(notes) == [(app.focused_view.path, app.focused_passage().number)]
+        where = (app.reader.focused_view.path, app.reader.focused_passage().number)
+        assert in_notes(notes) == [where]
 
 
 @run
@@ -334,10 +335,10 @@ async def test_the_reader_answers_keys_while_the_command_runs(tmp_path):
             running = [w for w in app.workers if w.group == "bookmark-command"]
             assert [w.is_running for w in running] == [True]
             assert len(in_notes(notes)) == 1
-            before = app.focused_passage().number
+            before = app.reader.focused_passage().number
             await pilot.press("j")
             await pilot.pause()
-            assert app.focused_passage().number == before + 1
+            assert app.reader.focused_passage().number == before + 1
             assert not out.exists()  # the command is still waiting
         finally:
             gate.touch()  # (a failed test does not wait for the timeout)
