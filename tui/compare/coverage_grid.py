@@ -3,8 +3,9 @@
 Drawn line by line (Textual's line API): the topic names stay on the left and the two
 header rows (outlet, date) on top while the article columns scroll sideways under the
 cursor, so fifty articles cost fifty short strings per row, not fifty widgets. Each cell
-shows its count on a background as strong as ``Coverage.strength``; an empty cell a dim
-``·``. Article labels and topic names are data: they go into segments as they are.
+shows its count (``3+2``: two more in context) on a background as strong as
+``Coverage.strength``; an empty cell a dim ``·``. Article labels and topic names are data:
+they go into segments as they are.
 """
 
 from __future__ import annotations
@@ -319,9 +320,10 @@ class CoverageGrid(Widget, can_focus=True):
         ]
         inner = COLUMN_WIDTH - 1
         for column in self._columns():
-            count = coverage.cell(number, column).count
+            cell = coverage.cell(number, column)
+            count = cell.count
             if count:
-                text = centred(str(count), inner)
+                text = centred(cell.shown, inner)  # 3, or 3+2 with context hits
                 cell_style = style(f"shade-{level(coverage.strength(number, column))}")
             else:
                 text = centred("!" if row.error else EMPTY, inner)

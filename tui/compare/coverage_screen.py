@@ -208,6 +208,8 @@ class CoverageScreen(Screen[Jump | None]):
             lines.append(Content(f"Nothing on {name} in this article."))
         else:
             passages = f"{cell.count} passage{'s' if cell.count != 1 else ''}"
+            if cell.context:  # as the reader counts them: "1 passage + 2 in context"
+                passages += f" + {cell.context} in context"
             assert cell.best is not None
             lines.append(Content(f"{passages} on {name}; the best, ¶{cell.best + 1}:"))
             text = self._passage_text(article.path, cell.best)
