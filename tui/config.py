@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -219,14 +220,27 @@ def _build(data: dict, source: Path, lines: _Lines) -> Config:
 
 
 def _command(value: Any, lines: _Lines) -> list[str] | None:
-    if value is None:
-        return None
-    from tui.notes.hook import parse_command  # only when one is set
+    """``bookmark_command``: text split as a shell would, or a list of words; None if empty."""
 
-    try:
-        return parse_command(value)
-    except ValueError as error:
-        raise ConfigError(f"{lines.at('bookmark_command')}: bookmark_command {error}") from None
+    def error(problem: str) -> ConfigError:  # the line is looked up for a message only
+        return ConfigError(f"{lines.at('bookmark_command')}: bookmark_command {problem}")
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        try:
+            words = shlex.split(value)
+        except ValueError as problem:  # "No closing quotation"
+            raise error(f"cannot be split into words ({str(problem).lower()})") from None
+    elif isinstance(value, list) and all(
+        isinstance(word, str | int | float) and not isinstance(word, bool) for word in value
+    ):
+        words = [str(word) for word in value]
+    else:
+        raise error(f"must be a command (text, or a list of words), not {value!r}")
+    if not words or not words[0].strip():
+        raise error("names no command")
+    return [os.path.expanduser(words[0]), *words[1:]]
 
 
 def _citation(value: Any, lines: _Lines) -> str:

@@ -1,9 +1,10 @@
 """``bookmark_command``: each new bookmark handed to the user's command as JSON on stdin.
 
-Headless (never imports Textual). The app calls :func:`deliver` in a thread worker once the
-bookmark is in the notes file, and shows the one line it returns when the command failed.
-The command runs without a shell, in a session of its own (so it cannot take the terminal),
-with its output discarded and its stderr kept for the message.
+Headless (never imports Textual); ``tui/config.py`` reads the command's words. The app calls
+:func:`deliver` (through a :class:`CommandQueue`) in a thread worker once the bookmark is in
+the notes file, and shows the one line it returns when the command failed. The command runs
+without a shell, in a session of its own (so it cannot take the terminal), with its output
+discarded and its stderr kept for the message.
 """
 
 from __future__ import annotations
@@ -26,29 +27,6 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT = 10.0  # seconds
 SHOWN_CHARS = 80  # of the command and of its stderr, in a message
-
-
-def parse_command(value: Any) -> list[str] | None:
-    """The command's words from ``config.yaml``: text (split as a shell would) or a list.
-
-    None for no command (empty); ``ValueError`` with the problem for anything else.
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, str):
-        try:
-            words = shlex.split(value)
-        except ValueError as error:  # "No closing quotation"
-            raise ValueError(f"cannot be split into words ({str(error).lower()})") from None
-    elif isinstance(value, list) and all(
-        isinstance(word, str | int | float) and not isinstance(word, bool) for word in value
-    ):
-        words = [str(word) for word in value]
-    else:
-        raise ValueError(f"must be a command (text, or a list of words), not {value!r}")
-    if not words or not words[0].strip():
-        raise ValueError("names no command")
-    return [os.path.expanduser(words[0]), *words[1:]]
 
 
 def bookmark_json(bookmark: Bookmark) -> str:

@@ -23,7 +23,7 @@ from tui.app import BriefingApp
 from tui.cli import main
 from tui.config import ConfigError, load_config
 from tui.notes.bookmarks import SAVED as MARK_SAVED
-from tui.notes.hook import SHOWN_CHARS, CommandQueue, bookmark_json, deliver, parse_command
+from tui.notes.hook import SHOWN_CHARS, CommandQueue, bookmark_json, deliver
 from tui.notes.notes_file import NotesFile
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
@@ -161,16 +161,18 @@ def test_the_queue_hands_bookmarks_over_in_order_and_reports_each_failure(tmp_pa
     ("value", "words"),
     [
         ("notify-send 'Bookmark kept'", ["notify-send", "Bookmark kept"]),
-        (["tee", "-a", "/tmp/b.jsonl"], ["tee", "-a", "/tmp/b.jsonl"]),
-        (["hook", "--wait", 5], ["hook", "--wait", "5"]),
+        ("[tee, -a, /tmp/b.jsonl]", ["tee", "-a", "/tmp/b.jsonl"]),
+        ("[hook, --wait, 5]", ["hook", "--wait", "5"]),
         ("~/bin/hook -v ~", [str(Path.home() / "bin/hook"), "-v", "~"]),
+        ("''", None),
+        ("'  '", None),
         ("", None),
-        ("  ", None),
-        (None, None),
     ],
 )
-def test_the_command_is_text_split_as_a_shell_would_or_a_list(value, words):
-    assert parse_command(value) == words
+def test_the_command_is_text_split_as_a_shell_would_or_a_list(tmp_path, value, words):
+    path = tmp_path / "c.yaml"
+    path.write_text(f"bookmark_command: {value}\n", encoding="utf-8")
+    assert load_config(path).bookmark_command == words
 
 
 def test_the_config_reads_the_command_and_its_timeout(tmp_path):
