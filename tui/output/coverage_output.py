@@ -18,6 +18,7 @@ SHADES = ("on grey23", "on dark_green", "on green4", "on green3")
 EMPTY = "·"
 COLUMN_WIDTH = 11
 TOPIC_WIDTH = 16
+CONTEXT_LEGEND = "n+m: n hits, and m more in context (passages carrying on a hit's subject)"
 SOURCES_PER_CLAIM = 3
 """Figures shown per claim of a disagreement; the others are counted ("and 12 more")."""
 
@@ -82,6 +83,8 @@ def print_coverage(
                 name.append(" (error)", style="red")
             table.add_row(name, *(_cell(coverage, row_number, column) for column in chunk))
         console.print(table)
+    if any(cell.context for row_cells in coverage.cells for cell in row_cells):
+        console.print(Text(CONTEXT_LEGEND, style="dim"))
     for row_number, row in enumerate(coverage.rows):
         silent = coverage.silent(row_number)
         if silent and not row.error and len(silent) < len(coverage.columns):

@@ -169,3 +169,4 @@ def test_table_shows_hits_plus_context_hits(capsys, plant_cli):
     plant_line = next(line for line in out.splitlines() if line.lstrip("│ ").startswith("Plant"))
     assert plant_line.replace("│", " ").split() == ["Plant", "2+2", "·", "1", "·"]
     assert "Plant: nothing in Region Post, Power Weekly" in out
+    assert "n+m: n hits, and m more in context" in out
