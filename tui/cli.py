@@ -287,7 +287,9 @@ def run_search(args: argparse.Namespace) -> int:
         raise UserError(str(error)) from None
     for notice in parsed.notices:
         print(f"briefing-tui: warning: {notice}", file=sys.stderr)
-    _update(briefing, per_file=False)
+    partial = _update(briefing, per_file=False).partial  # set while another process builds
+    if partial is not None:
+        print(f"briefing-tui: {partial} (a build is running)", file=sys.stderr)
     try:
         result = briefing.searcher.search(parsed, limit=args.limit)
     except QueryError as error:
@@ -300,7 +302,10 @@ def run_search(args: argparse.Namespace) -> int:
     if args.json:
         from tui.output.json_output import dumps
 
-        sys.stdout.write(dumps(result.to_json()) + "\n")
+        data = result.to_json()
+        if partial is not None:
+            data["partial"] = partial.to_json()
+        sys.stdout.write(dumps(data) + "\n")
     else:
         from tui.output.search_output import print_result
 

@@ -37,6 +37,7 @@ from index.corpus.articles import (
 )
 from index.corpus.outlets import extra_hosts_key
 from index.corpus.textclean import one_line
+from index.search import progress as build_progress
 from index.search.analysis import SCHEMA_VERSION, make_schema
 from index.search.checksums import damaged
 from index.search.checksums import record as record_checksums
@@ -45,20 +46,30 @@ from index.search.rebuild import RebuildBusy, RebuildLock, building_dir, leftove
 from index.search.workers import guard_workers
 
 Progress = Callable[[int, int, str], None]  # done, total, file name
+Committed = Callable[["BuildProgress"], None]  # after each batch's commit
 SegmentStates = dict[str, dict[int, tuple[str, dict]]]  # segment id -> docnum -> path, state
 WRITER_TIMEOUT = 30.0  # seconds to wait for another process's writer to finish
 WRITER_OPTIONS = {"procs": 1, "multisegment": False}
 MEMORY_SHARE = 0.25
 """Share of the machine's memory an index build may fill with postings, all processes
-together. Postings past a process's share are sorted into temporary files and merged back at
-the end: a 2,500-article build took 163 s with 256 MB, 104 s with all of it in memory."""
-MIN_POOL_MB = 256
+together, up to ``MAX_POOL_MB`` each. Postings past a process's share are sorted into
+temporary files and merged back at the end."""
+MIN_POOL_MB = 128  # Whoosh's own default
 POSTING_UNDERESTIMATE = 1.6  # a posting takes ~1.6× the size Whoosh counts against limitmb
 PARALLEL_MIN_FILES = 400
 """Index this many files or more in parallel (one segment per process; see ``_procs``)."""
 PARALLEL_MAX_PROCS = 4
 SMALL_UPDATE_FILES = 10  # an update of at most this many files is committed without a merge
 MAX_UNMERGED_SEGMENTS = 16
+MAX_POOL_MB = 200
+"""A writer process's postings pool at most (Whoosh's ``limitmb``), ~320 MB in fact: a batch
+of ``MAX_BATCH`` files fills ~200 MB in each of two processes; the merge at the end of a
+large build sorts the rest in temporary files, so a process stays under ~400 MB."""
+FIRST_BATCH = 50
+"""A large build commits its first this many files at once, so that a search answers from
+them within seconds; each batch after it is twice the last, up to ``MAX_BATCH``."""
+MAX_BATCH = 1_000
+BATCHED_FROM = 200  # an update of fewer files is one commit
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,20 @@ class ArticleInfo:
         }
 
 
+@dataclass(frozen=True)
+class BuildProgress:
+    """How far a build has committed: ``indexed`` of the folder's ``total`` files."""
+
+    indexed: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"partial: {self.indexed:,} of {self.total:,} indexed"
+
+    def to_json(self) -> dict:
+        return {"indexed": self.indexed, "total": self.total}
+
+
 @dataclass
 class UpdateReport:
     """What an update did, for the CLI and the app's status line."""
@@ -124,6 +149,9 @@ class UpdateReport:
     warnings: list[str] = field(default_factory=list)
     rebuilt_because: str | None = None
     seconds: float = 0.0
+    partial: BuildProgress | None = None
+    """Set when another process was still building the index: the update waited for nothing,
+    and what the index holds is that build's progress."""
 
     @property
     def touched(self) -> int:
@@ -208,6 +236,9 @@ class CorpusIndex:
                     raise _Damaged(f"index damaged ({changed} changed on disk); rebuilt")
                 return index, None
             except Exception as error:  # a damaged index: start again from the files
+                changed = None if isinstance(error, _Damaged) else damaged(self.path, full_check)
+                if changed:  # unreadable because a file changed on disk: say which
+                    error = _Damaged(f"index damaged ({changed} changed on disk); rebuilt")
                 reason = (
                     str(error)
                     if isinstance(error, _Damaged)
@@ -249,12 +280,19 @@ class CorpusIndex:
     # -- updating ---------------------------------------------------------------------------
 
     def update(
-        self, progress: Progress | None = None, rebuild: bool = False, verify: bool = False
+        self,
+        progress: Progress | None = None,
+        rebuild: bool = False,
+        verify: bool = False,
+        committed: Committed | None = None,
     ) -> UpdateReport:
         """Bring the index in line with the folder: index new and changed files only.
 
         With ``verify``, every file of the index is read to check it
         (:mod:`index.search.checksums`); otherwise only those whose size or time changed.
+        A large update commits in batches, calling ``committed`` after each: a search
+        meanwhile answers from what is committed. While another process builds the index,
+        the update waits for nothing: the report's ``partial`` says how far that build is.
 
         The plan is made twice: once without the lock (usually nothing to do) and again under
         the writer's lock, so that two processes updating at once never index a file twice.
@@ -279,11 +317,16 @@ class CorpusIndex:
             report.warnings.append(report.rebuilt_because)
         sidecar_digest = _sidecar_digest(self.root)
         files = self._scan(report)
-        if _plan(self._latest_states(), files, sidecar_digest, self.max_bytes) == ([], []):
+        planned, gone = _plan(self._latest_states(), files, sidecar_digest, self.max_bytes)
+        if (planned, gone) == ([], []):
+            report.seconds = time.perf_counter() - started
+            return report
+        report.partial = self.building()
+        if report.partial is not None:
             report.seconds = time.perf_counter() - started
             return report
         try:
-            self._apply(files, sidecar_digest, report, progress)
+            self._apply(files, sidecar_digest, report, progress, len(planned), committed)
         except LockError:
             report.warnings.append(
                 f"another briefing-tui is still indexing this folder after {WRITER_TIMEOUT:.0f}s;"
@@ -300,6 +343,20 @@ class CorpusIndex:
             return memory_report
         report.seconds = time.perf_counter() - started
         return report
+
+    def pending(self) -> int:
+        """How many files an :meth:`update` would index or remove now (nothing is written)."""
+        self.open()
+        files = self._scan(UpdateReport())
+        planned, gone = _plan(
+            self._latest_states(), files, _sidecar_digest(self.root), self.max_bytes
+        )
+        return len(planned) + len(gone)
+
+    def building(self) -> BuildProgress | None:
+        """The progress of a build of this index running in another process, if any."""
+        found = None if self.in_memory else build_progress.read(self.path)
+        return BuildProgress(*found) if found else None
 
     def _rebuild(self, progress: Progress | None, started: float) -> UpdateReport:
         """Build a new index beside this one and swap it in only when complete, so that a
@@ -357,16 +414,50 @@ class CorpusIndex:
         finally:
             lock.release()
 
-    def _apply(self, files, sidecar_digest: str, report: UpdateReport, progress) -> None:
-        """Write the changes under Whoosh's lock; nothing is committed if anything fails."""
+    def _apply(
+        self, files, sidecar_digest: str, report: UpdateReport, progress, planned: int, committed
+    ) -> None:
+        """Write the changes in batches (:func:`batch_sizes` of the ``planned`` files), each
+        committed under Whoosh's lock; nothing of a batch is committed if anything in it
+        fails."""
+        sizes = batch_sizes(planned)
+        procs = 1 if self.in_memory else _procs(planned)  # every batch of a large build
+        done = 0
+        try:
+            while True:
+                size = next(sizes)
+                left = self._apply_batch(
+                    files, sidecar_digest, report, progress, size, done, planned, procs
+                )
+                done += size
+                if committed is not None or left:
+                    if not self.in_memory:
+                        build_progress.write(self.path, len(files) - left, len(files))
+                    if committed is not None:
+                        committed(BuildProgress(len(files) - left, len(files)))
+                if not left:
+                    return
+        finally:
+            if not self.in_memory:
+                build_progress.clear(self.path)
+
+    def _apply_batch(
+        self,
+        files,
+        sidecar_digest: str,
+        report: UpdateReport,
+        progress,
+        size: int,
+        done: int,
+        planned: int,
+        procs: int,
+    ) -> int:
+        """Index the next ``size`` files to index (and delete the gone ones) in one commit,
+        with ``procs`` writer processes; return how many files are left to index."""
         options = dict(WRITER_OPTIONS)
-        procs = 1
-        if not self.in_memory:  # a large batch: one process (and segment) per core
-            planned, _removed = _plan(self._states[1], files, sidecar_digest, self.max_bytes)
-            procs = _procs(len(planned))
-            if procs > 1:
-                options.update(procs=procs, multisegment=True)
-                guard_workers()
+        if procs > 1:  # a large build: one process (and segment) per core
+            options.update(procs=procs, multisegment=True)
+            guard_workers()
         options["limitmb"] = _pool_mb(procs)
         writer = self._index.writer(timeout=WRITER_TIMEOUT, codec=InliningCodec(), **options)
         deletions = _Deletions(writer)
@@ -376,15 +467,16 @@ class CorpusIndex:
             else:  # the latest commit, read under the writer's lock
                 known = _read_states(deletions.searcher(), self._segment_states)
             to_index, removed = _plan(known, files, sidecar_digest, self.max_bytes)
+            batch, left = to_index[:size], len(to_index) - min(size, len(to_index))
             sidecar = read_sidecar(self.root, report.warnings.append)
             states = dict(known)
             for name in removed:
                 deletions.delete(Term("path", name))
                 states.pop(name, None)
-            report.removed = [name for name in removed if not known[name].get("skipped")]
-            for done, (file, name, stat) in enumerate(to_index, start=1):
+            report.removed += [name for name in removed if not known[name].get("skipped")]
+            for number, (file, name, stat) in enumerate(batch, start=done + 1):
                 if progress:
-                    progress(done, len(to_index), name)
+                    progress(number, max(planned, number), name)
                 info = sidecar.get(name) or sidecar.get(file.name)
                 before = known.get(name)
                 states[name] = self._reindex(
@@ -398,15 +490,17 @@ class CorpusIndex:
         try:
             # Merging segments costs ~1 s on a large index; a small update adds a segment of
             # its own instead, and the next large one (or the ninth small one) merges them.
+            # So does each batch of a large build but its last.
             small = report.touched <= SMALL_UPDATE_FILES
             few_segments = len(getattr(writer, "segments", ())) < MAX_UNMERGED_SEGMENTS
-            writer.commit(merge=not (small and few_segments))
+            writer.commit(merge=not left and not (small and few_segments))
         except BaseException:
             _cancel(writer)
             raise
         if not self.in_memory:
             record_checksums(self.path, self._index)
         self._states = (writer.generation, states)  # what we wrote: no need to read it back
+        return left
 
     def _scan(self, report: UpdateReport) -> list[tuple[Path, str, os.stat_result]]:
         files = []
@@ -514,7 +608,7 @@ class CorpusIndex:
         """The file states of the latest commit: those we hold if nobody committed since."""
         held, states = self._states
         latest = self._index.latest_generation()
-        if latest is not None and held >= 0 and held == latest:
+        if latest is not None and held is not None and held >= 0 and held == latest:
             return states
         return self.file_states()
 
@@ -620,14 +714,25 @@ def _plan(
     return to_index, sorted(set(known) - present)
 
 
+def batch_sizes(files: int):
+    """The sizes of the batches an update of ``files`` files commits: all at once when they
+    are few, else ``FIRST_BATCH``, then twice the last up to ``MAX_BATCH`` (endless: the
+    caller stops when nothing is left)."""
+    size = files if files < BATCHED_FROM else FIRST_BATCH
+    while True:
+        yield max(size, 1)
+        size = min(size * 2, MAX_BATCH)
+
+
 def _pool_mb(procs: int) -> int:
-    """Whoosh's ``limitmb`` for each of ``procs`` writer processes: their share of memory."""
+    """Whoosh's ``limitmb`` for each of ``procs`` writer processes: their share of memory,
+    at most ``MAX_POOL_MB``."""
     try:
         memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):  # no sysconf (Windows) or no such name
         return MIN_POOL_MB
     share = memory * MEMORY_SHARE / procs / POSTING_UNDERESTIMATE / 2**20
-    return max(MIN_POOL_MB, int(share))
+    return min(MAX_POOL_MB, max(MIN_POOL_MB, int(share)))
 
 
 def _procs(files: int) -> int:

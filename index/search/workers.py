@@ -3,7 +3,8 @@
 Whoosh's parallel writer forks its workers with :mod:`multiprocessing`. Each worker asks
 the kernel to kill it when its parent dies (``prctl(PR_SET_PDEATHSIG)`` on Linux), so a
 ``kill -9`` of the command leaves no writer behind, and ignores Ctrl+C: the parent hears it
-and stops them all at once, without a traceback from each.
+and stops them all at once, without a traceback from each. The app's build process
+(:mod:`index.search.build`) makes the same request with :func:`die_with`.
 """
 
 from __future__ import annotations
@@ -28,11 +29,17 @@ _PARENT = _Parent()
 def _die_with_parent(parent: _Parent) -> None:
     """Run in each forked worker as it starts."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with(parent.pid)
+
+
+def die_with(parent: int) -> None:
+    """Have the kernel kill this process when its parent (``parent``, its pid) dies; exit
+    now if it already has."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: the parent's clean-up is all there is
         return
-    if os.getppid() != parent.pid:  # the parent died before the request was made
+    if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
 
 

@@ -2,10 +2,20 @@
 
 Whoosh and the index modules are imported here, off the UI thread, after the first frame.
 The worker reports to the node that started it with three messages: progress, ready, failed.
+
+A large update (``BATCHED_FROM`` files or more) runs in a process of its own
+(:mod:`index.search.build`), so that indexing never holds the UI's interpreter: the thread
+only reads its lines. That process commits in batches; after each, ``IndexReady`` comes with
+``partial`` set ("partial: 400 of 1,000 indexed"), and searches answer from what is
+committed. It dies with the app. If it fails, the thread indexes by itself as before.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from functools import partial
@@ -20,7 +30,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.worker import Worker
 
-    from index.search.store import UpdateReport
+    from index.search.store import BuildProgress, UpdateReport
     from tui.briefing import Briefing
     from tui.config import Config
 
@@ -32,9 +42,19 @@ class IndexProgress(Message):
 
 
 class IndexReady(Message):
-    def __init__(self, briefing: Briefing, report: UpdateReport, corpus: Corpus | None) -> None:
+    """The index answers; ``partial`` is set while a build is still committing batches (a
+    last ``IndexReady`` without it follows)."""
+
+    def __init__(
+        self,
+        briefing: Briefing,
+        report: UpdateReport,
+        corpus: Corpus | None,
+        partial: BuildProgress | None = None,
+    ) -> None:
         super().__init__()
         self.briefing, self.report, self.corpus = briefing, report, corpus
+        self.partial = partial
 
 
 class IndexFailed(Message):
@@ -55,6 +75,7 @@ def open_index(
 ) -> None:
     """In a thread: import Whoosh, open the index and bring it up to date."""
     try:
+        from index.search.store import BATCHED_FROM
         from tui.briefing import Briefing
 
         briefing = Briefing.open(config, root)
@@ -67,7 +88,11 @@ def open_index(
                 last = now
                 post(IndexProgress(done, total, name))
 
-        report = briefing.index.update(progress=progress)
+        report = None
+        if briefing.index.pending() >= BATCHED_FROM and not briefing.index.in_memory:
+            report = build_in_process(post, briefing, progress)
+        if report is None:
+            report = briefing.index.update(progress=progress)
         indexed = {
             path: state.get("digest")
             for path, state in briefing.index.file_states().items()
@@ -80,3 +105,47 @@ def open_index(
         post(IndexReady(briefing, report, corpus))
     except Exception as error:  # the reader still shows the articles without search
         post(IndexFailed(f"{type(error).__name__}: {error}"))
+
+
+def build_in_process(
+    post: Callable[[Message], object],
+    briefing: Briefing,
+    progress: Callable[[int, int, str], None],
+) -> UpdateReport | None:
+    """Update the index in a child process, passing on its progress and commits; the
+    report, or None if the child failed (its reason is then a warning of the report the
+    caller makes)."""
+    from index.search.store import BuildProgress, UpdateReport
+
+    config = briefing.config
+    command = [
+        *(sys.executable, "-m", "index.search.build", str(briefing.index.root)),
+        *("--index-dir", str(briefing.index.path), "--max-bytes", str(config.max_bytes)),
+        *("--outlets", json.dumps(config.outlets), "--parent", str(os.getpid())),
+    ]
+    child = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1
+    )
+    report = UpdateReport()
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            try:
+                event, value = next(iter(json.loads(line).items()))
+            except (ValueError, StopIteration, AttributeError):
+                continue
+            if event == "progress":
+                progress(*value)
+            elif event == "committed" and value[0] < value[1]:
+                post(IndexReady(briefing, report, None, BuildProgress(*value)))
+            elif event == "done":
+                if value.get("in_memory"):
+                    return None  # an index the app cannot read: index here instead
+                report.warnings = value.get("warnings", [])
+                report.rebuilt_because = value.get("rebuilt_because")
+                return report
+        return None
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()

@@ -1,0 +1,73 @@
+"""The index build as a process of its own: ``python -m index.search.build FOLDER ...``.
+
+The app starts it (:mod:`tui.reader.indexing`) so that indexing never holds the UI's
+interpreter. It updates the index of FOLDER in batches and writes one line of JSON to
+stdout for each event: ``{"progress": [done, total, name]}`` (at most every 0.1 s),
+``{"committed": [indexed, total]}`` after each batch's commit, then
+``{"done": {"warnings": [...], "in_memory": false, ...}}`` or ``{"failed": "reason"}``.
+Given ``--parent PID``, it dies with that process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from index.corpus.outlets import set_extra_hosts
+from index.search.store import BuildProgress, CorpusIndex
+from index.search.workers import die_with
+
+PROGRESS_EVERY = 0.1  # seconds between progress lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index.search.build")
+    parser.add_argument("folder")
+    parser.add_argument("--index-dir", required=True)
+    parser.add_argument("--max-bytes", type=int, required=True)
+    parser.add_argument("--outlets", default="{}", help="config.yaml's outlets: as JSON")
+    parser.add_argument("--parent", type=int, help="die with this process")
+    args = parser.parse_args(argv)
+    if args.parent:
+        die_with(args.parent)
+    set_extra_hosts(json.loads(args.outlets))
+    last = 0.0
+
+    def say(event: str, value) -> None:
+        sys.stdout.write(json.dumps({event: value}) + "\n")
+        sys.stdout.flush()
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done == total or now - last > PROGRESS_EVERY:
+            last = now
+            say("progress", [done, total, name])
+
+    def committed(progress: BuildProgress) -> None:
+        say("committed", [progress.indexed, progress.total])
+
+    try:
+        index = CorpusIndex(args.folder, index_dir=args.index_dir, max_bytes=args.max_bytes)
+        report = index.update(progress=progress, committed=committed)
+    except Exception as error:  # the parent says it in one line and indexes by itself
+        say("failed", f"{type(error).__name__}: {error}")
+        return 1
+    say(
+        "done",
+        {
+            "added": len(report.added),
+            "changed": len(report.changed),
+            "removed": len(report.removed),
+            "warnings": report.warnings,
+            "rebuilt_because": report.rebuilt_because,
+            "in_memory": index.in_memory,
+        },
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

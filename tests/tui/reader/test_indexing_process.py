@@ -1,0 +1,49 @@
+"""The app's index worker: a large update runs in a build process whose batches answer
+searches at once, marked partial until the last (issue 16)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.corpus.articles import load_corpus
+from index.search.store import BATCHED_FROM, FIRST_BATCH
+from tui.config import load_config
+from tui.reader.indexing import IndexProgress, IndexReady, open_index
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl")
+
+
+def _corpus(root: Path, count: int) -> Path:
+    root.mkdir()
+    for n in range(count):
+        text = f"Bulletin {n}\n\nThe grain convoy {n} left the harbour at dawn.\n"
+        (root / f"n{n:04}.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_large_update_answers_after_its_first_batch_marked_partial(tmp_path):
+    total = BATCHED_FROM + 10
+    root = _corpus(tmp_path / "corpus", total)
+    messages = []
+    open_index(messages.append, load_config(), root, load_corpus(root))
+    ready = [message for message in messages if isinstance(message, IndexReady)]
+    first, last = ready[0], ready[-1]
+    assert str(first.partial) == f"partial: {FIRST_BATCH} of {total} indexed"
+    assert last.partial is None and len(ready) >= 3
+    assert any(isinstance(message, IndexProgress) for message in messages)
+    # the index the app holds is the one the build process wrote
+    assert len(last.briefing.index.articles()) == total
+    result = last.briefing.searcher.search("harbour")
+    assert len(result.articles) == total
+
+
+def test_a_small_update_stays_in_the_thread(tmp_path):
+    root = _corpus(tmp_path / "corpus", 3)
+    messages = []
+    open_index(messages.append, load_config(), root, load_corpus(root))
+    ready = [message for message in messages if isinstance(message, IndexReady)]
+    assert len(ready) == 1 and ready[0].partial is None
+    assert sorted(ready[0].report.added) == ["n0000.txt", "n0001.txt", "n0002.txt"]
