@@ -13,7 +13,6 @@ expansion; their watchers redraw.
 
 from __future__ import annotations
 
-import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -310,8 +309,9 @@ class ReaderScreen(Screen, inherit_bindings=False):
         start_indexing(self, self.config, self.root, self.corpus)
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self._indexing = f"indexing {message.done}/{message.total}"
-        self.show_counts()
+        if not self._indexing.startswith("partial"):  # once searchable, it says how far
+            self._indexing = f"indexing {message.done}/{message.total}"
+            self.show_counts()
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self._indexing = "search unavailable"
@@ -319,9 +319,12 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self.show_counts()
 
     async def on_index_ready(self, message: IndexReady) -> None:
+        """The index answers: in full, or (``message.partial``) from a build's first batches,
+        each of which asks the query again."""
+        was_partial = self._indexing.startswith("partial")
         self.briefing = message.briefing
         self.searches.opened(message.briefing)
-        self._indexing = ""
+        self._indexing = str(message.partial) if message.partial else ""
         if message.corpus is not None:
             self.corpus = message.corpus
             self.views = [ArticleView(article) for article in message.corpus.articles]
@@ -331,10 +334,11 @@ class ReaderScreen(Screen, inherit_bindings=False):
         if message.report.warnings:
             self.notify_warnings(message.report.warnings)
         self.show_counts()
-        if self.query_text and self.result is None:  # typed while the index was opening
+        if self.query_text and (self.result is None or was_partial):  # typed meanwhile
             self.run_query(self.query_text)
-        self.searches.prefetch([self._ask(topic.query) for topic in self.config.topics[:9]])
-        self.start_compare()
+        if message.partial is None:  # the whole index: worth computing ahead
+            self.searches.prefetch([self._ask(topic.query) for topic in self.config.topics[:9]])
+            self.start_compare()
 
     # -- queries -------------------------------------------------------------------------------
 
