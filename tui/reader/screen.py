@@ -13,6 +13,7 @@ expansion; their watchers redraw.
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
