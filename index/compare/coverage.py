@@ -10,6 +10,7 @@ open the topic on it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -121,11 +122,14 @@ def coverage(
     searcher: Searcher,
     topics: Sequence[Topic] | None = None,
     extra_query: str | ParsedQuery | None = None,
+    expand: bool | None = None,
 ) -> Coverage:
     """The matrix for ``topics`` (default: the searcher's) plus ``extra_query`` as last row.
 
     A topic whose query cannot run gets a row with ``error`` and empty cells; a bad
-    ``extra_query`` raises :class:`QueryError`, since the person just typed it.
+    ``extra_query`` raises :class:`QueryError`, since the person just typed it. ``expand``
+    turns feedback expansion on or off for every row, as the reader's key does (None: as
+    each topic says).
     """
     topics = searcher.topics if topics is None else topics
     plan: list[tuple[Row, ParsedQuery | None]] = []
@@ -157,6 +161,8 @@ def coverage(
 
         for row, parsed in plan:
             found: list[tuple[str, Hit]] = []
+            if parsed is not None and expand is not None:
+                parsed = dataclasses.replace(parsed, expand=expand)
             if parsed is not None:
                 try:
                     found = searcher.counted(parsed, whoosh_searcher, stored)

@@ -5,10 +5,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from index.corpus.file_bytes import SkippedFile, file_digest
+from index.corpus.listing import (
+    Entry,
+    listing_key,
+    listing_path,
+    read_listing,
+    same_file,
+    write_listing,
+)
 from index.corpus.metadata import parse_date, read_header
 from index.corpus.outlets import outlet_for_url
 from index.corpus.passages import Passage, split_passages
@@ -66,6 +75,108 @@ class Article(NamedTuple):
         """The title, else the opening words of the article (shown dimmed as a label)."""
         return self.title or opening_words(self.passages, self.path)
 
+    @property
+    def passage_count(self) -> int:
+        return len(self.passages)
+
+    @property
+    def loaded(self) -> bool:
+        """An article read in full holds its text (see :class:`ListedArticle`)."""
+        return True
+
+
+LOADED_KEPT = 64
+"""Listed articles whose text is held at once; the least recently read ones let it go."""
+
+
+class ListedArticle:
+    """An article listed from the cache (:mod:`index.corpus.listing`): its metadata at once,
+    its file read the first time its text, passages or links are asked for.
+
+    It answers as an :class:`Article` does. Only the last :data:`LOADED_KEPT` articles read
+    hold their text, so a folder of 10,000 costs its metadata, not its text. A file that
+    cannot be read any more is one dimmed passage saying why, and a warning."""
+
+    __slots__ = ("_full", "_read", "entry", "path")
+
+    def __init__(self, path: str, entry: Entry, read: Callable[[], Article]) -> None:
+        self.path = path
+        self.entry = entry
+        self._read = read
+        self._full: Article | None = None
+
+    source = property(lambda self: self.entry.source)
+    title = property(lambda self: self.entry.title)
+    date = property(lambda self: self.entry.date)
+    digest = property(lambda self: self.entry.digest)
+    encoding = property(lambda self: self.entry.encoding)
+    author = property(lambda self: self.entry.author)
+    url = property(lambda self: self.entry.url)
+    origins = property(lambda self: dict(self.entry.origins))
+    problems = property(lambda self: self.entry.problems)
+
+    @property
+    def passage_count(self) -> int:
+        """The passages listed, or counted once the text is read (the file may have changed)."""
+        full = self._full
+        return self.entry.passages if full is None else len(full.passages)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the text is held now (asking for it does not read the file)."""
+        return self._full is not None
+
+    def read(self) -> Article:
+        """The article as read from its file (read now if it is not held)."""
+        full = self._full
+        if full is None:
+            full = self._full = self._read()
+        _LOADED.touch(self)
+        return full
+
+    def release(self) -> None:
+        self._full = None
+
+    @property
+    def text(self) -> str:
+        return self.read().text
+
+    @property
+    def passages(self) -> list[Passage]:
+        return self.read().passages
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self.read().links
+
+    @property
+    def label(self) -> str:
+        return article_label(self.source, self.path)
+
+    @property
+    def heading(self) -> str:
+        return self.entry.heading or one_line(Path(self.path).name)
+
+
+class _Loaded:
+    """The listed articles holding their text, least recently read first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.held: dict[int, ListedArticle] = {}
+
+    def touch(self, article: ListedArticle) -> None:
+        self.held.pop(id(article), None)
+        self.held[id(article)] = article
+        while len(self.held) > self.size:
+            oldest = next(iter(self.held))
+            self.held.pop(oldest).release()
+
+
+_LOADED = _Loaded(LOADED_KEPT)
+
+AnyArticle = Article | ListedArticle
+
 
 def opening_words(passages: list[Passage], path: str, words: int = 10) -> str:
     """The first words of an article's first passage that is not boilerplate."""
@@ -86,10 +197,10 @@ class Corpus:
     """Every readable article of a folder, and a warning for each file that was not read."""
 
     root: Path
-    articles: list[Article] = field(default_factory=list)
+    articles: list[AnyArticle] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def article(self, path: str) -> Article | None:
+    def article(self, path: str) -> AnyArticle | None:
         return next((article for article in self.articles if article.path == path), None)
 
 
@@ -109,11 +220,17 @@ def corpus_root(path: str | os.PathLike[str]) -> Path:
 
 def article_files(root: Path, warn: Warn | None = None) -> Iterator[Path]:
     """Article files under ``root``, sorted, skipping hidden files and following no loops."""
+    for entry in article_entries(root, warn):
+        yield Path(entry.path)
+
+
+def article_entries(root: Path, warn: Warn | None = None) -> Iterator[os.DirEntry[str]]:
+    """The directory entries of :func:`article_files` (no ``Path`` made: a cheap scan)."""
     seen: set[tuple[int, int]] = set()
 
-    def walk(folder: Path) -> Iterator[Path]:
+    def walk(folder: str) -> Iterator[os.DirEntry[str]]:
         try:
-            info = folder.stat()
+            info = os.stat(folder)
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as error:
             if warn:
@@ -127,10 +244,10 @@ def article_files(root: Path, warn: Warn | None = None) -> Iterator[Path]:
                 continue
             try:
                 if entry.is_dir():
-                    yield from walk(Path(entry.path))
+                    yield from walk(entry.path)
                 elif entry.is_file() and entry.name.lower().endswith(ARTICLE_SUFFIXES):
                     if name_is_text(entry.name):
-                        yield Path(entry.path)
+                        yield entry
                     elif warn:
                         shown = entry.name.encode("utf-8", "surrogateescape").decode(
                             "utf-8", "replace"
@@ -139,10 +256,10 @@ def article_files(root: Path, warn: Warn | None = None) -> Iterator[Path]:
             except OSError:
                 continue
 
-    yield from walk(root)
+    yield from walk(str(root))
 
 
-def relative_name(root: Path, path: Path) -> str:
+def relative_name(root: Path, path: Path | str) -> str:
     """``path`` relative to ``root`` with forward slashes (string work: pathlib is slow at
     10,000 files)."""
     text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
@@ -291,11 +408,14 @@ def load_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     warn: Warn | None = None,
     extract_pages: bool = True,
+    cache_dir: Path | None = None,
 ) -> Corpus:
     """Read every article of the folder at ``path``; unreadable files become warnings.
 
     ``extract_pages=False``: saved pages not yet extracted are placeholders (see
-    :func:`read_article`)."""
+    :func:`read_article`). With a ``cache_dir``, the files unchanged since the last load are
+    :class:`ListedArticle` objects from the folder's listing (read when their text is
+    wanted), and the listing is brought up to date."""
     root = corpus_root(path)
     corpus = Corpus(root)
 
@@ -305,17 +425,96 @@ def load_corpus(
             warn(message)
 
     sidecar = read_sidecar(root, note)
-    for file in article_files(root, note):
-        name = relative_name(root, file)
+    listed: dict[str, Entry] = {}
+    if cache_dir is not None:
+        where = listing_path(root, cache_dir)
+        key = listing_key(max_bytes, _sidecar_bytes(root))
+        listed = read_listing(where, key)
+    entries: dict[str, Entry] = {}
+    prefix = str(root).rstrip(os.sep) + os.sep
+    for found in article_entries(root, note):
+        name = found.path[len(prefix) :] if os.sep == "/" else relative_name(root, found.path)
+        info = sidecar.get(name) or sidecar.get(found.name)
         try:
-            info = sidecar.get(name) or sidecar.get(file.name)
-            article = read_article(root, file, info, max_bytes, extract_pages)
-            corpus.articles.append(article)
-            for problem in article.problems:
-                note(f"{name}: {problem}")
-        except SkippedFile as skipped:
-            note(f"skipped {name}: {skipped}")
+            stat = found.stat()
+        except OSError:
+            stat = None
+        entry = listed.get(name)
+        if stat is not None and entry is not None and same_file(entry, stat):
+            entries[name] = entry
+            if entry.skipped:
+                note(f"skipped {name}: {entry.skipped}")
+                continue
+            read = partial(_read_later, root, found.path, info, max_bytes, extract_pages, note)
+            article: AnyArticle = ListedArticle(name, entry, read)
+        else:
+            try:
+                article = read_article(root, Path(found.path), info, max_bytes, extract_pages)
+            except SkippedFile as skipped:
+                note(f"skipped {name}: {skipped}")
+                if stat is not None:
+                    entries[name] = _file_entry(stat, skipped=str(skipped))
+                continue
+            if stat is not None and article.digest:  # not a page waiting to be extracted
+                entries[name] = _file_entry(stat, article)
+        corpus.articles.append(article)
+        for problem in article.problems:
+            note(f"{name}: {problem}")
+    if cache_dir is not None and entries != listed:
+        write_listing(where, key, entries)
     return corpus
+
+
+def _file_entry(stat: os.stat_result, article: Article | None = None, skipped: str = "") -> Entry:
+    """What the listing keeps of one file: its size and time, and its article or why not."""
+    if article is None:
+        return Entry(stat.st_size, stat.st_mtime_ns, skipped=skipped or "skipped")
+    return Entry(
+        stat.st_size,
+        stat.st_mtime_ns,
+        digest=article.digest,
+        source=article.source,
+        title=article.title,
+        date=article.date,
+        author=article.author,
+        url=article.url,
+        encoding=article.encoding,
+        origins=tuple(article.origins.items()),
+        problems=tuple(article.problems),
+        heading=article.heading,
+        passages=len(article.passages),
+    )
+
+
+def _read_later(
+    root: Path,
+    file: str,
+    info: SourceInfo | None,
+    max_bytes: int,
+    extract_pages: bool,
+    warn: Warn,
+) -> Article:
+    """Read a listed article when its text is first wanted; a file that cannot be read any
+    more is one dimmed passage saying why, and a warning."""
+    try:
+        return read_article(root, Path(file), info, max_bytes, extract_pages)
+    except SkippedFile as skipped:
+        name = relative_name(root, file)
+        warn(f"skipped {name}: {skipped}")
+        text = f"This file cannot be read now: {skipped}"
+        return article_from_text(name, text, "", info)._replace(
+            passages=[Passage(0, 0, len(text), text, True)]
+        )
+
+
+def _sidecar_bytes(root: Path) -> bytes | None:
+    """The bytes of the folder's ``sources.yaml`` (the listing depends on them), if any."""
+    for name in SIDECAR_NAMES:
+        try:
+            return (root / name).read_bytes()
+        except OSError:
+            continue
+    return None
 
 
 def _text_or_none(value: object) -> str | None:

@@ -134,22 +134,24 @@ class CoverageScreen(Screen[Jump | None]):
         topics = {topic.query for topic in self.briefing.searcher.topics}
         query = self.reader_query
         extra = query if query and query not in topics else None
-        if self.topics_matrix is not None and extra is None:
+        expand = self.reader.expansion  # turned on or off by key: every row counts that way
+        if self.topics_matrix is not None and extra is None and expand is None:
             self.on_coverage_ready(CoverageReady(self.topics_matrix, ""))
         else:
-            self._compute(extra)
+            self._compute(extra, expand)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _compute(self, extra: str | None) -> None:
+    def _compute(self, extra: str | None, expand: bool | None = None) -> None:
         """The matrix (only the query's row, when the topics' one was worked out before)."""
         from index.compare.coverage import Coverage, coverage
         from index.search.syntax import QueryError
 
         searcher, matrix = self.briefing.searcher, self.topics_matrix
+        matrix = matrix if expand is None else None  # worked out as each topic says
         note = ""
         try:
             if matrix is None:
-                matrix = coverage(searcher, extra_query=extra)
+                matrix = coverage(searcher, extra_query=extra, expand=expand)
             elif extra is not None:
                 row = coverage(searcher, topics=[], extra_query=extra)
                 if [a.path for a in row.columns] == [a.path for a in matrix.columns]:
@@ -159,7 +161,8 @@ class CoverageScreen(Screen[Jump | None]):
                 else:  # the index changed in between: all again
                     matrix = coverage(searcher, extra_query=extra)
         except QueryError as error:
-            matrix, note = matrix or coverage(searcher), f"the current query is left out: {error}"
+            note = f"the current query is left out: {error}"
+            matrix = matrix or coverage(searcher, expand=expand)
         self.post_message(CoverageReady(matrix, note))
 
     def on_coverage_ready(self, message: CoverageReady) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from index.compare.coverage import Coverage, coverage
 from index.search.api import Searcher
+from index.search.query import ParsedQuery
 from index.search.syntax import Topic
 from tests.index.compare.test_compare_helpers import open_searcher, seeds_searcher
 from tui.cli import main
@@ -58,7 +59,9 @@ def cells(matrix: Coverage, row: int) -> dict[str, tuple[int, int, int | None]]:
     }
 
 
-def reader_counts(searcher: Searcher, query: str) -> dict[str, tuple[int, int, int | None]]:
+def reader_counts(
+    searcher: Searcher, query: str | ParsedQuery
+) -> dict[str, tuple[int, int, int | None]]:
     """path -> (hits, context hits, best direct hit) as ``Searcher.search`` finds them."""
     result = searcher.search(query)
     counted = {info.path: (0, 0, None) for info in result.silent}
@@ -117,6 +120,18 @@ def test_a_topic_that_expands_equals_the_readers_search(seeds_dir, tmp_path):
     matrix = coverage(expanding)
     for row_number, row in enumerate(matrix.rows):
         assert cells(matrix, row_number) == reader_counts(expanding, row.query), row.name
+
+
+def test_expansion_turned_on_for_every_row_equals_the_readers_expanded_search(seeds_dir, tmp_path):
+    searcher, _aliases = seeds_searcher(seeds_dir, tmp_path / "cache")
+    matrix = coverage(searcher, expand=True)
+    plain = coverage(searcher)
+    for row_number, row in enumerate(matrix.rows):
+        expanded = dataclasses.replace(searcher.parse(row.query), expand=True)
+        assert cells(matrix, row_number) == reader_counts(searcher, expanded), row.name
+    assert sum(c.count for r in matrix.cells for c in r) > sum(
+        c.count for r in plain.cells for c in r
+    )
 
 
 # -- the command line ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from tests.index.compare.test_coverage_topics import ARTICLES, PLANT
-from tests.pilot import WIDE, press, reader, ready, run, settle
+from tests.tui.reader.test_app_reader import WIDE, press, reader, ready, run, settle
 from tui.compare.coverage_grid import CoverageGrid
 from tui.compare.source_table import SourceTable
 from tui.compare.sources_screen import SourcesScreen
@@ -57,3 +57,25 @@ async def test_panes_matrix_sources_list_and_timeline_agree(write_corpus):
         assert matrix == EXPECTED
         cell = str(app.screen.query_one("#coverage-cell").render())
         assert "2 passages + 2 in context on topic Plant; the best, ¶1:" in cell
+
+
+@run
+async def test_with_expansion_turned_on_by_key_the_matrix_counts_as_the_panes(seeds_dir):
+    app = reader(seeds_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await press(pilot, "3", "e")  # POWs, expanded
+        assert app.reader.result.query.expand and app.reader.result.expansion
+        panes = {}
+        for view in app.reader.views:
+            context = sum(kind == "context" for kind in view.hits.kinds.values())
+            panes[view.path] = (view.hit_count - context, context)
+        await press(pilot, "c")
+        await settle(pilot)
+        grid = app.screen.query_one(CoverageGrid)
+        assert grid.coverage is not None and grid.coverage.rows[2].name == "POWs"
+        matrix = {
+            article.path: (cell.count, cell.context)
+            for article, cell in zip(grid.coverage.columns, grid.coverage.cells[2], strict=True)
+        }
+        assert matrix == panes

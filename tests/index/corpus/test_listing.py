@@ -1,0 +1,132 @@
+"""The folder's listing: unchanged files are listed from the cache and read on first use."""
+
+from __future__ import annotations
+
+import os
+
+from index.corpus import articles as articles_module
+from index.corpus.articles import Article, ListedArticle, load_corpus
+from index.corpus.listing import listing_path
+
+WIRE = (
+    "date 2024-11-05 Harbour cranes idle as dockers walk out\n\n"
+    "ROTTERDAM (Reuters) - Dock workers at the port stopped work on Tuesday.\n\n"
+    "The union said 1,400 members had joined the strike by noon.\n"
+)
+PASTED = (
+    "Skip to content\n\n"
+    "Source: Harbour Gazette\n\n"
+    "Port talks collapse after second night\n\n"
+    "Negotiators left the table at 2 a.m. without a date to return.\n"
+)
+
+
+def folder(write_corpus):
+    return write_corpus({"wire.txt": WIRE, "notes/pasted.txt": PASTED, "empty.txt": ""})
+
+
+def by_name(corpus):
+    return {article.path: article for article in corpus.articles}
+
+
+def test_a_second_load_lists_unchanged_files_without_reading_them(
+    write_corpus, tmp_path, monkeypatch
+):
+    root = folder(write_corpus)
+    cache = tmp_path / "cache"
+    first = load_corpus(root, cache_dir=cache)
+    assert all(isinstance(article, Article) for article in first.articles)
+    assert listing_path(first.root, cache).is_file()
+
+    read: list[str] = []
+    real_read = articles_module.read_article
+    monkeypatch.setattr(
+        articles_module,
+        "read_article",
+        lambda *a, **k: read.append(a[1].name) or real_read(*a, **k),
+    )
+    second = load_corpus(root, cache_dir=cache)
+    assert read == []
+    listed = by_name(second)
+    assert [type(article) for article in listed.values()] == [ListedArticle, ListedArticle]
+    assert not any(article.loaded for article in listed.values())
+    old = by_name(first)
+    for path, article in listed.items():
+        before = old[path]
+        fields = ("source", "title", "date", "digest", "encoding", "origins", "heading", "label")
+        assert [getattr(article, name) for name in fields] == [
+            getattr(before, name) for name in fields
+        ]
+        assert article.passage_count == len(before.passages)
+    # The skipped file is still said, from the listing.
+    assert second.warnings == first.warnings == ["skipped empty.txt: empty"]
+
+
+def test_a_listed_article_reads_its_file_when_its_text_is_wanted(write_corpus, tmp_path):
+    root = folder(write_corpus)
+    cache = tmp_path / "cache"
+    first = by_name(load_corpus(root, cache_dir=cache))["wire.txt"]
+    listed = by_name(load_corpus(root, cache_dir=cache))["wire.txt"]
+    assert isinstance(listed, ListedArticle) and not listed.loaded
+    assert listed.text == first.text
+    assert [p.text for p in listed.passages] == [p.text for p in first.passages]
+    assert listed.loaded
+    assert listed.passages is listed.passages  # held: read once
+
+
+def test_a_changed_file_is_read_again_and_the_listing_follows(write_corpus, tmp_path):
+    root = folder(write_corpus)
+    cache = tmp_path / "cache"
+    load_corpus(root, cache_dir=cache)
+    changed = WIRE.replace("1,400", "1,900") + "\nTalks resume on Friday.\n"
+    (root / "wire.txt").write_text(changed, encoding="utf-8")
+    second = by_name(load_corpus(root, cache_dir=cache))
+    assert isinstance(second["wire.txt"], Article)  # read, not listed
+    assert isinstance(second["notes/pasted.txt"], ListedArticle)
+    assert "1,900 members" in second["wire.txt"].text
+    third = by_name(load_corpus(root, cache_dir=cache))["wire.txt"]
+    assert isinstance(third, ListedArticle)
+    assert third.passage_count == len(second["wire.txt"].passages)
+    assert third.passages[-1].text == "Talks resume on Friday."
+
+
+def test_a_new_sources_yaml_makes_the_listing_stale(write_corpus, tmp_path):
+    root = folder(write_corpus)
+    cache = tmp_path / "cache"
+    load_corpus(root, cache_dir=cache)
+    (root / "sources.yaml").write_text("wire.txt:\n  source: Port Wire\n", encoding="utf-8")
+    again = by_name(load_corpus(root, cache_dir=cache))
+    assert isinstance(again["wire.txt"], Article)
+    assert again["wire.txt"].source == "Port Wire"
+
+
+def test_a_file_gone_unreadable_since_listed_says_why_in_its_one_passage(write_corpus, tmp_path):
+    root = folder(write_corpus)
+    cache = tmp_path / "cache"
+    load_corpus(root, cache_dir=cache)
+    warned: list[str] = []
+    listed = by_name(load_corpus(root, cache_dir=cache, warn=warned.append))["wire.txt"]
+    stat = (root / "wire.txt").stat()
+    (root / "wire.txt").write_bytes(b"\x00\x01" * 40)  # binary now, same size and time below
+    os.utime(root / "wire.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    texts = [passage.text for passage in listed.passages]
+    assert len(texts) == 1 and texts[0].startswith("This file cannot be read now: not a text file")
+    assert listed.passages[0].boilerplate
+    assert warned[-1].startswith("skipped wire.txt: not a text file")
+
+
+def test_only_the_latest_articles_read_keep_their_text(write_corpus, tmp_path, monkeypatch):
+    root = write_corpus({f"{n:02}.txt": f"Dispatch number {n} from the port.\n" for n in range(6)})
+    cache = tmp_path / "cache"
+    load_corpus(root, cache_dir=cache)
+    monkeypatch.setattr(articles_module, "_LOADED", articles_module._Loaded(2))
+    listed = load_corpus(root, cache_dir=cache).articles
+    for article in listed[:3]:
+        assert article.passages[0].text.startswith("Dispatch number")
+    assert [article.loaded for article in listed[:3]] == [False, True, True]
+    assert listed[0].text == "Dispatch number 0 from the port.\n"  # read again when wanted
+
+
+def test_without_a_cache_folder_every_file_is_read(write_corpus):
+    corpus = load_corpus(folder(write_corpus))
+    assert all(isinstance(article, Article) for article in corpus.articles)
