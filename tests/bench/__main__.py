@@ -60,7 +60,7 @@ def module_rows(name: str, quick: bool, sizes: list[int] | None) -> list[Row]:
             return [(f"{name}: not run", f"cannot import {error.name}", "", "")]
         return [(f"{name}: not run", "module missing", "", "")]
     try:
-        sized = name in ("index", "reading") and sizes
+        sized = name in ("index", "reading", "compare") and sizes
         rows = module.rows(quick, sizes=sizes) if sized else module.rows(quick)
     except Exception as error:
         traceback.print_exc(file=sys.stderr)

@@ -9,7 +9,11 @@
   "not reported") that our scoring gets right, against Whoosh's more-like-this with the best
   threshold it could have (picked after the fact, on the same cases).
 
-Run: ``.venv/bin/python -m tests.bench.bench_compare [--quick]``.
+With ``--sizes 1000,10000`` (``python -m tests.bench --only compare --sizes ...``): the matrix
+at each size beside the way it was counted before topics had ``except`` and ``context``
+(each row's Whoosh query over the whole index), measured in the same run.
+
+Run: ``.venv/bin/python -m tests.bench.bench_compare [--quick] [--sizes 1000,10000]``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from index.compare.coverage import coverage
@@ -128,6 +134,54 @@ def speed_rows(quick: bool) -> list[tuple[str, str, str, str]]:
         ("same fact, again", f"{fact_warm:.1f} ms", "", ""),
         ("numbers that disagree, whole briefing", f"{figures:.1f} ms", "", ""),
     ]
+
+
+def whoosh_matrix(searcher: Searcher, topics: Sequence[Topic]) -> list[Counter[str]]:
+    """The matrix as it was counted before ``except`` and ``context`` counted: each row's
+    Whoosh query over the whole index, its matches counted per article, the best kept."""
+    rows = []
+    with searcher.index.searcher() as whoosh_searcher:
+        table = passage_table(searcher.index, whoosh_searcher)
+        for topic in topics:
+            counts: Counter[str] = Counter()
+            best: dict[str, tuple[float, int]] = {}
+            parsed = searcher.parse(topic.query)
+            for docnum, score in whoosh_searcher.search(parsed.whoosh, limit=None).items():
+                record = table.by_docnum.get(docnum)
+                if record is not None:
+                    counts[record.path] += 1
+                    mark = (float(score), -record.number)
+                    best[record.path] = max(best.get(record.path, mark), mark)
+            rows.append(counts)
+    return rows
+
+
+def sized_rows(sizes: Sequence[int], quick: bool) -> list[tuple[str, str, str, str]]:
+    """The matrix (warm: passage table read, topics parsed) at each size, beside Whoosh's."""
+    config = load_config()
+    topics = [*config.topics, *EXTRA_TOPICS][:10]
+    repeat = 2 if quick else 5
+    rows = []
+    for count in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "corpus"
+            _synthetic(folder, count)
+            corpus_index = CorpusIndex(folder, Path(tmp) / "cache")
+            corpus_index.update()
+            searcher = Searcher(corpus_index, topics, config.aliases)
+            coverage(searcher)
+            ours = _best_ms(partial(coverage, searcher), repeat)
+            before = _best_ms(partial(whoosh_matrix, searcher, topics), repeat)
+        rows.append(
+            (
+                f"coverage matrix, {count:,} articles x {len(topics)} topics (again)",
+                f"{ours:.0f} ms",
+                f"as counted before (Whoosh per row, no except/context): {before:.0f} ms",
+                f"within the old figure: {'ok' if ours <= before * 1.1 else 'SLOWER'}"
+                f" ({ours / before:.2f}x)",
+            )
+        )
+    return rows
 
 
 def _fresh_table(corpus_index: CorpusIndex) -> None:
@@ -280,7 +334,9 @@ def app_rows(quick: bool) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def rows(quick: bool = False) -> list[tuple[str, str, str, str]]:
+def rows(quick: bool = False, sizes: Sequence[int] = ()) -> list[tuple[str, str, str, str]]:
+    if sizes:  # the matrix at these sizes only
+        return sized_rows(sizes, quick)
     return [*speed_rows(quick), *app_rows(quick), *quality_rows()]
 
 
@@ -289,8 +345,13 @@ def main(argv: list[str] | None = None) -> int:
     from rich.table import Table
 
     argv = sys.argv[1:] if argv is None else argv
+    sizes = (
+        [int(size) for size in argv[argv.index("--sizes") + 1].split(",")]
+        if "--sizes" in argv
+        else []
+    )
     table = Table("what", "figure", "baseline", "target / verdict", title="compare")
-    for row in rows(quick="--quick" in argv):
+    for row in rows(quick="--quick" in argv, sizes=sizes):
         table.add_row(*row)
     Console().print(table)
     return 0
