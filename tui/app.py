@@ -5,7 +5,6 @@ The reader itself (panes, queries, the index, its keys) is :class:`ReaderScreen`
 
 from __future__ import annotations
 
-import gc
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +13,7 @@ from textual import events
 from textual.app import App
 from textual.screen import Screen
 
-from tui import keymap
+from tui import keymap, launch_gc
 from tui.config import Config
 from tui.reader.screen import ReaderScreen
 from tui.theme_memory import remember_theme, remembered_theme
@@ -23,14 +22,6 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
 GLOBAL_ACTIONS = {"help", "notes"}  # off while another screen (help, a list) is open
-
-
-def resume_garbage_collection() -> None:
-    """Turn the collector back on if ``briefing-tui`` started with it off, setting aside
-    for good what start-up built (it lives as long as the app: no use scanning it again)."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 class BriefingApp(App[None]):
@@ -61,7 +52,7 @@ class BriefingApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._keep_theme)
-        self.call_after_refresh(resume_garbage_collection)
+        self.call_after_refresh(launch_gc.resume)  # held off by the command line's launch
 
     def _keep_theme(self, theme: Theme) -> None:
         """Remember a newly chosen theme for the next run (in a thread: it writes a file)."""

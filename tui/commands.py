@@ -14,7 +14,7 @@ from index.corpus.textclean import one_line
 from tui.notes.bookmarks import plural
 
 if TYPE_CHECKING:
-    from tui.reader.screen import ReaderScreen
+    from tui.reader.reader_api import Reader
 
 ACTIONS = (
     ("Search…", "search", "type a query"),
@@ -46,7 +46,7 @@ class BriefingCommands(Provider):
     (on the reader screen, :attr:`Provider.screen`)."""
 
     @property
-    def reader(self) -> ReaderScreen:
+    def reader(self) -> Reader:
         return self.screen  # type: ignore[return-value]
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:

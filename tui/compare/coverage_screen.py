@@ -23,7 +23,7 @@ from tui.compare.jump import Jump, heading
 if TYPE_CHECKING:
     from index.compare.coverage import Coverage
     from tui.briefing import Briefing
-    from tui.reader.screen import ReaderScreen
+    from tui.reader.reader_api import Reader
 
 EXCERPT = 240  # characters of the best passage shown under the grid
 COLUMN_ORDERS = {  # o cycles through them
@@ -88,7 +88,7 @@ class CoverageScreen(Screen[Jump | None]):
 
     def __init__(
         self,
-        reader: ReaderScreen,
+        reader: Reader,
         briefing: Briefing,
         query: str,
         path: str | None,

@@ -25,7 +25,7 @@ from tui.reader.passage_list import PassageList
 if TYPE_CHECKING:
     from index.compare.disagreements import Disagreement, FigureAt
     from tui.briefing import Briefing
-    from tui.reader.screen import ReaderScreen
+    from tui.reader.reader_api import Reader
 
 NONE_FOUND = (
     "No numbers disagree in this briefing. Figures are compared where two sources report "
@@ -61,7 +61,7 @@ class DisagreementsScreen(Screen[Jump | None]):
     """
 
     def __init__(
-        self, reader: ReaderScreen, briefing: Briefing, found: list[Disagreement] | None = None
+        self, reader: Reader, briefing: Briefing, found: list[Disagreement] | None = None
     ) -> None:
         super().__init__()
         self.reader = reader

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from index.compare.same_fact import Match, NotReported
     from tui.briefing import Briefing
     from tui.reader.focused_passage import FocusedPassage
-    from tui.reader.screen import ReaderScreen
+    from tui.reader.reader_api import Reader
 
 
 SHARED_SHOWN = 8  # shared words named under a match, the most telling first
@@ -105,7 +105,7 @@ class SameFactScreen(Screen[Jump | None]):
 
     def __init__(
         self,
-        reader: ReaderScreen,
+        reader: Reader,
         briefing: Briefing,
         original: FocusedPassage,
         aliases: Mapping[str, Iterable[str]] | None = None,

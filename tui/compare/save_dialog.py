@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from tui.compare.view_export import Table, format_problem, free_name, save_table
 
 if TYPE_CHECKING:
-    from tui.reader.screen import ReaderScreen
+    from tui.reader.reader_api import Reader
 
 
 class SaveDialog(ModalScreen[Path | None]):
@@ -93,7 +93,7 @@ def ask_and_save(screen: Screen, table: Table | None, stem: str, say) -> None:
     screen.app.push_screen(SaveDialog(table.title, free_name(Path.cwd(), stem)), chosen)
 
 
-def bookmark_passage(reader: ReaderScreen, path: str, number: int | None, query: str | None) -> str:
+def bookmark_passage(reader: Reader, path: str, number: int | None, query: str | None) -> str:
     """Keep passage ``number`` of ``path`` in the notes file (the reader's ``b``, from a
     view); what to say about it."""
     from tui.notes.notes_file import Bookmark

@@ -23,7 +23,7 @@ from tui.compare.source_table import SourceRow, SourceTable, header_line, source
 
 if TYPE_CHECKING:
     from tui.reader.article_view import ArticleView
-    from tui.reader.screen import ReaderScreen
+    from tui.reader.reader_api import Reader
 
 SORTS = ("hits", "date", "outlet")
 
@@ -94,7 +94,7 @@ class SourcesScreen(Screen[str | None]):
     }
     """
 
-    def __init__(self, reader: ReaderScreen) -> None:
+    def __init__(self, reader: Reader) -> None:
         super().__init__()
         self.reader = reader
         self.sort = "hits"
@@ -243,9 +243,7 @@ def _keys() -> Content:
     )
 
 
-async def sources_closed(
-    reader: ReaderScreen, focused: ArticleView | None, path: str | None
-) -> None:
+async def sources_closed(reader: Reader, focused: ArticleView | None, path: str | None) -> None:
     """Back from the list: panes hidden or shown there are fitted again, and the article
     chosen (or else the one focused before, if still shown) has the focus."""
     view = reader.view_for(path) if path else focused

@@ -19,7 +19,7 @@ from tui.reader.article_view import short_date
 
 if TYPE_CHECKING:
     from tui.reader.article_view import ArticleView
-    from tui.reader.screen import ReaderScreen
+    from tui.reader.reader_api import Reader
 
 UNDATED = "undated"
 
@@ -36,7 +36,7 @@ def days(dates: list[str]) -> list[tuple[str, int]]:
 class TimelineScreen(SourcesScreen):
     """The articles with hits on the topic, by date."""
 
-    def __init__(self, reader: ReaderScreen) -> None:
+    def __init__(self, reader: Reader) -> None:
         super().__init__(reader)
         self.sort = "date"
 

@@ -16,11 +16,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 if TYPE_CHECKING:  # tui.notes is imported on first use, after the first frame
+    from textual.app import App
     from textual.timer import Timer
+    from textual.worker_manager import WorkerManager
 
+    from index.corpus.articles import Corpus
+    from tui.config import Config
     from tui.notes.hook import CommandQueue
     from tui.notes.notes_file import (
         AppendResult,
@@ -31,13 +35,51 @@ if TYPE_CHECKING:  # tui.notes is imported on first use, after the first frame
         NotesRead,
     )
     from tui.reader.article_view import ArticleView
-    from tui.reader.screen import ReaderScreen
+    from tui.reader.focused_passage import FocusedPassage
+    from tui.reader.source_pane import SourcePane
 
 T = TypeVar("T")
 
 SAVED, PENDING = "saved", "pending"  # the marks a passage can carry in its pane
 RETRY_SECONDS = 5.0
 LAND_ROW = 2  # a passage jumped to shows this many rows below the pane top
+
+
+class Owner(Protocol):
+    """What the bookmarks need of the reader that owns them (its screen)."""
+
+    app: App[Any]
+    config: Config
+    corpus: Corpus
+    views: list[ArticleView]
+    focus_mode: bool
+
+    @property
+    def workers(self) -> WorkerManager: ...
+
+    def pane_of(self, view: ArticleView | None) -> SourcePane | None: ...
+
+    def view_for(self, path: str) -> ArticleView | None: ...
+
+    def focused_passage(self) -> FocusedPassage | None: ...
+
+    def focus_view(self, view: ArticleView) -> None: ...
+
+    def action_focus_mode(self) -> None: ...
+
+    def set_message(self, text: str, error: bool = False) -> None: ...
+
+    def show_counts(self) -> None: ...
+
+    def notify_warnings(self, warnings: list[str]) -> None: ...
+
+    def notify(self, message: str, **options: Any) -> None: ...
+
+    def run_worker(self, work: Callable[[], Any], **options: Any) -> Any: ...
+
+    def call_later(self, callback: Callable[..., Any], *args: Any) -> bool: ...
+
+    def set_interval(self, interval: float, callback: Callable[[], Any]) -> Timer: ...
 
 
 class Located(NamedTuple):
@@ -136,7 +178,7 @@ class Bookmarks:
     outcome over as a callback message.
     """
 
-    def __init__(self, reader: ReaderScreen, given: str | os.PathLike[str] | None = None):
+    def __init__(self, reader: Owner, given: str | os.PathLike[str] | None = None):
         self.reader = reader
         self.given = given  # --notes
         self.clock: Callable[[], str] | None = None  # when a bookmark is saved (tests fix it)

@@ -21,12 +21,12 @@ from tui.reader.open_source import passage_line, read_file_text, viewer_command
 
 if TYPE_CHECKING:
     from tui.reader.article_view import ArticleView
-    from tui.reader.screen import ReaderScreen
+    from tui.reader.reader_api import Reader
 
 NO_TEXT = "no passage here: this article has no text"
 
 
-def _focused(reader: ReaderScreen) -> ArticleView | None:
+def _focused(reader: Reader) -> ArticleView | None:
     view = reader.focused_view
     if view is None or not view.article.passages:
         reader.set_message(NO_TEXT)
@@ -34,7 +34,7 @@ def _focused(reader: ReaderScreen) -> ArticleView | None:
     return view
 
 
-def open_file(reader: ReaderScreen) -> None:
+def open_file(reader: Reader) -> None:
     """Show the focused article's file at the passage under the cursor, then come back."""
     view = _focused(reader)
     if view is None:
@@ -61,7 +61,7 @@ def open_file(reader: ReaderScreen) -> None:
         reader.set_message(f"back from {one_line(article.path)} line {line}")
 
 
-def open_url(reader: ReaderScreen) -> None:
+def open_url(reader: Reader) -> None:
     """Open the focused article's URL (from its front matter, page or sources.yaml)."""
     view = reader.focused_view
     if view is None:
@@ -75,7 +75,7 @@ def open_url(reader: ReaderScreen) -> None:
     reader.set_message(f"opening {url}")
 
 
-def copy_passage(reader: ReaderScreen, with_citation: bool = True) -> None:
+def copy_passage(reader: Reader, with_citation: bool = True) -> None:
     """Copy the passage under the cursor, with its citation or alone."""
     view = _focused(reader)
     if view is None:

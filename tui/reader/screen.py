@@ -13,7 +13,6 @@ expansion; their watchers redraw.
 
 from __future__ import annotations
 
-import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -128,7 +127,6 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self.topic_coverage: Coverage | None = None  # the topics' matrix, None until then
         self._query_before_edit = ""
         self._indexing = "reading"
-        self.highlighted_at: float | None = None
         self._panes: list[SourcePane] | None = None
         self._warned: set[str] = set()
         self._message = ("", False)
@@ -435,7 +433,6 @@ class ReaderScreen(Screen, inherit_bindings=False):
             if focused is not None and focused in self.visible_views:
                 self.current = self.visible_views.index(focused)
             self._bind(focus=False)
-        self.highlighted_at = time.perf_counter()
 
     def _land(self) -> bool:
         """After a new query: each cursor on its best hit, the best source focused.
