@@ -79,8 +79,9 @@ def language(text: str) -> str:
     if _CYRILLIC.search(text) and len(_CYRILLIC.findall(text)) >= len(_LATIN.findall(text)):
         return "uk" if _UKRAINIAN_LETTERS.search(text) else "ru"
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
-    for match in islice(_WORD.finditer(text), SAMPLE_WORDS):
-        for lang in _LANGUAGES_OF.get(match.group().lower(), ()):
+    words = map(str.lower, map(re.Match.group, islice(_WORD.finditer(text), SAMPLE_WORDS)))
+    for langs in filter(None, map(_LANGUAGES_OF.get, words)):  # the function words only
+        for lang in langs:
             counts[lang] += 1
     best = max(counts, key=counts.__getitem__)
     return best if best != "en" and counts[best] >= 2 and counts[best] > counts["en"] else "en"

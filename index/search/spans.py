@@ -9,8 +9,10 @@ its words stand in order, and then spans from its first to its last word.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, islice
 
 from whoosh import query
 from whoosh.support.charset import accent_map
@@ -76,14 +78,22 @@ class SpanMatcher:
         """Sorted, merged character spans of ``text`` that the query matched."""
         found: list[Span] = []
         if self.body_terms or self.phrases:
-            matches, stems = body_tokens(text)
+            stems = body_stems(text)
             terms = self.body_terms
-            found.extend(matches[n].span() for n, word in enumerate(stems) if word in terms)
+            ranges: list[tuple[int, int]] = []  # numbers of the first and the last word
+            if not terms.isdisjoint(stems):
+                matched = compress(range(len(stems)), map(terms.__contains__, stems))
+                ranges.extend((number, number) for number in matched)
+            starts_of: dict[str, list[int]] = {}  # a phrase's first word: where it stands
             for words, slop in self.phrases:
                 first = words[0]
-                if first in stems:
-                    starts = [n for n, word in enumerate(stems) if word == first]
-                    found.extend(_phrase_spans(matches, stems, starts, words, slop))
+                starts = starts_of.get(first)
+                if starts is None:
+                    starts = starts_of[first] = _where(first, stems)
+                if starts:
+                    ranges.extend(_phrase_ranges(stems, starts, words, slop))
+            if ranges:
+                found.extend(_characters(text, ranges))
         if self.exact_terms:
             found.extend(
                 (t.startchar, t.endchar)
@@ -124,22 +134,26 @@ def outside(spans: list[Span], excluded: list[Span]) -> list[Span]:
 
 
 @lru_cache(maxsize=512)
-def body_tokens(text: str) -> tuple[list[re.Match], list[str]]:
-    """The passage's words (their matches: where each stands) and their stems, as the
-    ``body`` field indexes them.
+def body_stems(text: str) -> tuple[str, ...]:
+    """The stems of the passage's words, as the ``body`` field indexes them.
 
     Kept for the last passages seen: a topic matches, excludes and finds context in the
     same passages. The same steps as the Whoosh analyzer chain, without its generators;
-    each word's stem is remembered for its language.
+    each word's stem is remembered for its language. Where a word stands is found only for
+    the words that matched (:func:`_characters`).
     """
     lang = language(text)
     known = _STEMS.get(lang)
     if known is None or len(known) > 100_000:
         known = _STEMS[lang] = {}
-    matches = list(_TOKEN_RE.finditer(text))
-    words = [match.group() for match in matches]
-    stems = [known.get(word) or _stem(word, lang, known) for word in words]
-    return matches, stems
+    words = _TOKEN_RE.findall(text)
+    stems = tuple(map(known.get, words))
+    if None in stems:
+        stems = tuple(
+            _stem(word, lang, known) if stemmed is None else stemmed
+            for word, stemmed in zip(words, stems, strict=True)
+        )
+    return stems
 
 
 def _stem(word: str, lang: str, known: dict[str, str]) -> str:
@@ -147,10 +161,18 @@ def _stem(word: str, lang: str, known: dict[str, str]) -> str:
     return stemmed
 
 
-def _phrase_spans(
-    matches: list[re.Match], stems: list[str], starts: list[int], words: tuple[str, ...], slop: int
-):
-    """Spans where ``words`` occur in order, each within ``slop`` words of the previous."""
+def _where(word: str, stems: tuple[str, ...]) -> list[int]:
+    """The numbers of the words whose stem is ``word``."""
+    if word not in stems:
+        return []
+    return list(compress(range(len(stems)), map(word.__eq__, stems)))
+
+
+def _phrase_ranges(
+    stems: tuple[str, ...], starts: list[int], words: tuple[str, ...], slop: int
+) -> Iterator[tuple[int, int]]:
+    """(first, last) word numbers where ``words`` occur in order, each within ``slop`` words
+    of the previous."""
     for index in starts:
         position, found = index, True
         for wanted in words[1:]:
@@ -160,7 +182,19 @@ def _phrase_spans(
                 break
             position += window.index(wanted) + 1
         if found:
-            yield (matches[index].start(), matches[position].end())
+            yield index, position
+
+
+def _characters(text: str, ranges: list[tuple[int, int]]) -> list[Span]:
+    """The characters from the start of each range's first word to the end of its last,
+    reading the words of ``text`` once, up to the last one needed."""
+    matches = {}
+    words = _TOKEN_RE.finditer(text)
+    read = 0
+    for number in sorted({number for pair in ranges for number in pair}):
+        matches[number] = next(islice(words, number - read, None))
+        read = number + 1
+    return [(matches[first].start(), matches[last].end()) for first, last in ranges]
 
 
 _exact = exact_analyzer()
