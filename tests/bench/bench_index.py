@@ -264,6 +264,7 @@ def size_rows(
             ok = median_ms <= TOPIC_MS and speedup >= TOPIC_SPEEDUP
             target = f"≤ {TOPIC_MS:g} ms, ≥ {TOPIC_SPEEDUP:g}× regex"
             judged = verdict(target, ok, _times(speedup))
+            top = ours
         else:
             judged = f"info: {_times(speedup)} regex"
         rows.append((what, _ms(ours), f"regex {_ms(scan)} ({len(scan)} of them)", judged))
@@ -278,8 +279,26 @@ def size_rows(
             "info: the cost of limit=None",
         )
     )
+    rows.append(past_limit_row(searcher, topic_batch[0].text, label, top))
     rows.extend(topic_part_rows(searcher, label, max(5, queries // 5)))
     return rows
+
+
+def past_limit_row(searcher: Searcher, text: str, label: str, top: Sequence[float]) -> Row:
+    """The top 20 with the articles past the limit asked for (as ``search --limit`` prints
+    them), beside the ``top`` 20 alone: a search finds them only when asked."""
+    seconds = []
+    for _ in range(max(5, len(top) // 5)):
+        started = time.perf_counter()
+        past = len(searcher.search(text, limit=LIMIT).past_limit)
+        seconds.append(time.perf_counter() - started)
+    return (
+        f"query: topic {TOPIC}, top {LIMIT}, articles past the limit asked, {label}"
+        f" ({len(seconds)} queries)",
+        f"{_ms(seconds)} ({past:,} articles past it)",
+        f"not asked: {_ms(top)}",
+        "info: what --limit's text output adds",
+    )
 
 
 def topic_part_rows(searcher: Searcher, label: str, runs: int) -> list[Row]:
