@@ -26,7 +26,7 @@ from index.search.query import (
     describe,
     with_pair_lookups,
 )
-from index.search.ranking import Ranker, matching
+from index.search.ranking import Ranker, matching, occurrences
 from index.search.spans import Span, SpanMatcher, outside
 from index.search.store import ArticleInfo, CorpusIndex
 
@@ -288,11 +288,14 @@ class Searcher:
         if not terms:
             return []
         words = SpanMatcher(body_terms=set(terms))
-        for _path, hit in direct.values():
-            _add_spans(hit, words.spans(hit.text), EXPANSION)
+        counts = occurrences(searcher, "body", terms)  # passages holding the words: how often
+        for docnum, (_path, hit) in direct.items():
+            if docnum in counts:
+                _add_spans(hit, words.spans(hit.text), EXPANSION)
         score = EXPANSION_WEIGHT * min(hit.score for _path, hit in direct.values())
-        everything = query.Or([query.Term("body", term) for term in terms])
-        for docnum in sorted(_matching(searcher, everything) - set(direct)):
+        for docnum in sorted(set(counts) - set(direct)):
+            if counts[docnum] < MIN_WORDS:  # fewer words than that, however written
+                continue
             fields = searcher.stored_fields(docnum)
             if "passage" not in fields:
                 continue

@@ -15,7 +15,7 @@ Ranker scores every match.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -73,6 +73,24 @@ def matching(searcher, node: query.Query) -> set[int] | None:
             segment = leaf.segment().segment_id()
             scores = _SegmentScorer(searcher, leaf, segment, lengths).scores(node)
             found.update(docnum + offset for docnum in scores)
+    return found
+
+
+def occurrences(searcher, fieldname: str, texts: Iterable[str]) -> dict[int, float]:
+    """How many times the terms ``texts`` occur in each live document holding one of them."""
+    schema = searcher.schema
+    found: dict[int, float] = {}
+    for leaf, offset in searcher.reader().leaf_readers():
+        deleted = leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
+        for text in texts:
+            try:
+                postings = leaf.postings(fieldname, schema[fieldname].to_bytes(text))
+            except TermNotFound:
+                continue
+            for docnums, weights in _posting_blocks(postings):
+                for docnum, weight in zip(docnums, weights, strict=True):
+                    if docnum not in deleted:
+                        found[docnum + offset] = found.get(docnum + offset, 0) + weight
     return found
 
 
