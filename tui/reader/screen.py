@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 SQUEEZE = 0.9  # panes may be this much narrower than reader.pane_width to fit one more
 LAND_ROW = 2  # a new query shows the best passage this many rows below the pane top
+ALSO_SHOWN = 4  # the words expansion taught that the top row names ("also: a, b, c, d, …")
 
 
 class ReaderRow(PaneRow):
@@ -520,8 +521,6 @@ class ReaderScreen(Screen, inherit_bindings=False):
         parts = [f"{len(views)} source{'s' if len(views) != 1 else ''}"]
         if self.result is not None:
             parts.append(f"{sum(1 for view in views if view.hit_count)} with hits")
-            if self.result.expansion:
-                parts.append("also: " + ", ".join(self.result.expansion))
         hidden = sum(1 for view in views if view.hidden)
         if hidden:
             parts.append(f"{hidden} hidden")
@@ -531,6 +530,10 @@ class ReaderScreen(Screen, inherit_bindings=False):
             parts.append(f"‹ {self.first + 1}–{last} of {visible} ›")
         if self.bookmarks.unsaved:
             parts.append(f"☆ {len(self.bookmarks.unsaved)} not saved")
+        if self.result is not None and self.result.expansion:  # last: the first to be cut
+            words = self.result.expansion
+            more = ", …" if len(words) > ALSO_SHOWN else ""
+            parts.append(f"also: {', '.join(words[:ALSO_SHOWN])}{more}")
         if self._indexing:
             parts.insert(0, self._indexing + "…")
         self.query_one(QueryBar).set_counts(" · ".join(parts))

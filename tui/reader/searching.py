@@ -7,6 +7,7 @@ forced on or off); the answer comes back to the node that asked as :class:`Searc
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -104,13 +105,14 @@ class Searches:
     def prefetch(self, asks: list[Ask]) -> None:
         """Search every topic in the background, so that a topic key only has to draw."""
         briefing = self.briefing
+        assert briefing is not None
 
         def prefetch() -> None:
             for ask in asks:
                 if briefing is not self.briefing:
                     return  # the index was reopened
                 try:
-                    result = run_search(briefing, ask)  # type: ignore[arg-type]
+                    result = run_search(briefing, ask)
                 except Exception:  # a topic that fails shows its error when it is chosen
                     continue
                 self.node.post_message(SearchDone(PREFETCHED, ask, result, None))
@@ -119,7 +121,7 @@ class Searches:
             prefetch, thread=True, exclusive=True, group="prefetch", exit_on_error=False
         )
 
-    def debounce(self, callback) -> None:
+    def debounce(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` once typing pauses for ``DEBOUNCE_SECONDS``."""
         self.cancel_debounce()
         self._debounce = self.node.set_timer(DEBOUNCE_SECONDS, callback)
