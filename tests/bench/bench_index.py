@@ -5,6 +5,9 @@ For each corpus size, in one temporary folder:
 - **build**: ``CorpusIndex.update()`` from nothing, in articles per second; baseline: Whoosh's
   writer with its default settings (``ix.writer()``, the stem filter's default cache) adding
   the same documents for the same articles, read the same way.
+- **size, build process, peers** (:mod:`tests.bench.bench_build`): the index on disk beside
+  the default writer's; the build in its own process (first batch searchable, peak memory per
+  process); SQLite FTS5 and tantivy on the same passages.
 - **incremental**: one file rewritten, then ``update()``; baseline: the full build.
 - **queries**: ``Searcher.search(query, limit=20)``, spans included, median and p95 over at
   least 50 queries of each kind (a term, a 3-term OR, a phrase, the Zaporizhzhia topic of
@@ -31,6 +34,7 @@ from index.search.analysis import make_schema
 from index.search.api import Searcher
 from index.search.store import CorpusIndex
 from tests.bench import Row, verdict
+from tests.bench.bench_build import peer_rows, process_rows, size_row
 from tests.bench.synthetic import COMMON_WORDS, TOPIC_PHRASES, make_corpus
 from tui.config import bundled_path, load_config
 
@@ -228,6 +232,8 @@ def size_rows(
             verdict(f"≥ {BUILD_SPEEDUP:g}× default", ratio >= BUILD_SPEEDUP, _times(ratio)),
         )
     )
+    rows.append(size_row(size, label, corpus_index.path, workdir / f"default-{size}"))
+    rows.extend(process_rows(root, workdir, label, built))
 
     changed = incremental_seconds(corpus_index, files, changes)
     rows.append(
@@ -251,6 +257,7 @@ def size_rows(
     config = load_config(bundled_path("config.yaml"))
     searcher = Searcher(corpus_index, config.topics, config.aliases)
     passages = passages_in_memory(corpus_index)
+    rows.extend(peer_rows(passages, workdir / f"peers-{size}", label, built))
     searcher.search("warm", limit=LIMIT)  # opens the index and caches the file states once
     kinds = query_sets(queries, config.aliases)
     kinds[f"topic {TOPIC}"] = [topic_query(searcher.topic(TOPIC).query, config.aliases)] * queries

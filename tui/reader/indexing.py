@@ -102,7 +102,7 @@ def open_index(
         corpus = None
         if indexed != on_screen:  # files changed since the first read: show what is indexed
             corpus = load_corpus(root, config.max_bytes)
-        post(IndexReady(briefing, report, corpus))
+        post(IndexReady(briefing, report, corpus, report.partial))  # partial: another build runs
     except Exception as error:  # the reader still shows the articles without search
         post(IndexFailed(f"{type(error).__name__}: {error}"))
 
