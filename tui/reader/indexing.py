@@ -101,7 +101,10 @@ def open_index(
         on_screen = {article.path: article.digest for article in shown.articles}
         corpus = None
         if indexed != on_screen:  # files changed since the first read: show what is indexed
-            corpus = load_corpus(root, config.max_bytes)
+            from index.cache_dir import default_cache_dir
+
+            cache = config.index_dir or default_cache_dir()  # lists unchanged files, unread
+            corpus = load_corpus(root, config.max_bytes, cache_dir=cache)
         post(IndexReady(briefing, report, corpus, report.partial))  # partial: another build runs
     except Exception as error:  # the reader still shows the articles without search
         post(IndexFailed(f"{type(error).__name__}: {error}"))
