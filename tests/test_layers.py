@@ -1,10 +1,13 @@
-"""The headless core never imports Textual (harlequin keeps the same rule)."""
+"""The headless core never imports Textual (harlequin keeps the same rule), and no module
+imports itself back through others."""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+
+import grimp
 
 from tests.conftest import REPO
 
@@ -59,3 +62,43 @@ def test_import_linter_contracts_hold():
     from importlinter.cli import lint_imports
 
     assert lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True) == 0
+
+
+def import_cycles(graph: grimp.ImportGraph) -> list[str]:
+    """One cycle for each module that imports itself back, as ``a -> b -> a``; the modules
+    of a cycle found are not started from again."""
+    cycles: list[str] = []
+    in_a_cycle: set[str] = set()
+    for module in sorted(graph.modules):
+        if module in in_a_cycle:
+            continue
+        for imported in sorted(graph.find_modules_directly_imported_by(module)):
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            if back:
+                cycles.append(" -> ".join((module, *back)))
+                in_a_cycle.update(back)
+                break
+    return cycles
+
+
+def test_a_cycle_through_a_lazy_and_a_type_checking_import_is_named(tmp_path, monkeypatch):
+    package = tmp_path / "loop"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "a.py").write_text("def f():\n    from loop import b\n", encoding="utf-8")
+    (package / "b.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from loop import c\n",
+        encoding="utf-8",
+    )
+    (package / "c.py").write_text("import loop.a\n", encoding="utf-8")
+    (package / "d.py").write_text("import loop.a\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    graph = grimp.build_graph("loop", cache_dir=None)
+    assert import_cycles(graph) == ["loop.a -> loop.b -> loop.c -> loop.a"]
+
+
+def test_no_import_cycles():
+    """No module of index or tui imports itself back, counting imports inside functions and
+    under TYPE_CHECKING; the failure names each cycle."""
+    cycles = import_cycles(grimp.build_graph("index", "tui", cache_dir=None))
+    assert not cycles, "import cycles:\n" + "\n".join(cycles)
