@@ -3,7 +3,9 @@
 The app keeps one :class:`ArticleView` per article and only as many pane widgets as fit
 side by side; a pane draws whichever view it is bound to. So a briefing of fifty or five
 hundred articles costs fifty or five hundred small objects, not as many widget trees, and a
-new topic only updates dictionaries. Rows are wrapped lazily, per width, and cached.
+new topic only updates dictionaries. A view takes its article's text (which may be read
+from the file only then) when a pane draws it; rows are wrapped lazily, per width, and
+cached until the pane lets the view go (:meth:`ArticleView.release`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from index.corpus.articles import Article
+from index.corpus.articles import AnyArticle
 from index.search.hit_kinds import MATCH, count_label
 from tui.reader.wrap import Line, display_text, wrap_offsets
 
@@ -45,6 +47,7 @@ class PaneHits(NamedTuple):
     kinds: dict[int, str] = {}  # noqa: RUF012 - never changed
     span_kinds: dict[int, list[str]] = {}  # noqa: RUF012
     hits: dict[int, object] = {}  # noqa: RUF012
+    checked: bool = True  # False: not compared with the text shown yet (it was not read)
 
 
 class Layout(NamedTuple):
@@ -58,11 +61,11 @@ class Layout(NamedTuple):
 class ArticleView:
     """One article's state in the reader: its hits for the query shown, cursor and rows."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: AnyArticle) -> None:
         self.article = article
-        # What is drawn: one character for one, so the spans of index/ still apply.
-        self.texts = [display_text(passage.text) for passage in article.passages]
-        self.title_text = display_text(article.heading)
+        self._texts: list[str] | None = None
+        self._boilerplate: set[int] = set()  # passages drawn dimmed, known with the texts
+        self._title_text: str | None = None
         self.hits = PaneHits({}, [])
         self.query_active = False
         self.notice = NO_HITS  # what a pane without hits says
@@ -81,6 +84,38 @@ class ArticleView:
     @property
     def path(self) -> str:
         return self.article.path
+
+    @property
+    def texts(self) -> list[str]:
+        """The passages as drawn: one character for one, so the spans of index/ still apply
+        (taken from the article when first drawn; the hits are checked against them then)."""
+        if self._texts is None:
+            passages = self.article.passages
+            self._texts = [display_text(passage.text) for passage in passages]
+            self._boilerplate = {passage.number for passage in passages if passage.boilerplate}
+            if not self.hits.checked:
+                self.hits = checked_hits(self.hits, self.article)
+        return self._texts
+
+    @property
+    def title_text(self) -> str:
+        if self._title_text is None:
+            self._title_text = display_text(self.article.heading)
+        return self._title_text
+
+    def is_boilerplate(self, number: int) -> bool:
+        self.texts  # noqa: B018 - read with the texts
+        return number in self._boilerplate
+
+    @property
+    def passage_count(self) -> int:
+        return len(self._texts) if self._texts is not None else self.article.passage_count
+
+    def release(self) -> None:
+        """Let go of the text and rows (no pane shows the view); they come back when drawn."""
+        self._texts = None
+        self._wrapped = None
+        self._layout = None
 
     @property
     def silent(self) -> bool:
@@ -108,6 +143,8 @@ class ArticleView:
         """Show the matches of a new query (``None``: nothing in this article); ``topic``:
         the query is a topic's, not one typed."""
         self.hits = hits or PaneHits({}, [])
+        if not self.hits.checked and self._texts is not None:  # shown: check them now
+            self.hits = checked_hits(self.hits, self.article)
         self.query_active = query_active
         self.notice = NO_HITS if topic else NO_QUERY_HITS
         if self.focus_mode and self.hits.spans and self.cursor not in self.hits.spans:
@@ -131,7 +168,7 @@ class ArticleView:
 
     def subtitle(self) -> str:
         if not self.query_active:
-            count = len(self.article.passages)
+            count = self.passage_count
             return f"{count} passage{'s' if count != 1 else ''}"
         return count_label(self.hits.kinds.get(number, MATCH) for number in self.hits.spans)
 
@@ -203,11 +240,11 @@ class ArticleView:
         """Passages the cursor can stop on: all of them, or the hits in focus mode."""
         if self.focus_mode and self.query_active:
             return self.hit_passages()
-        return list(range(len(self.texts)))
+        return list(range(self.passage_count))
 
     def move_cursor(self, number: int) -> None:
-        if self.texts:
-            self.cursor = min(max(number, 0), len(self.texts) - 1)
+        if count := self.passage_count:
+            self.cursor = min(max(number, 0), count - 1)
 
     def step(self, delta: int) -> bool:
         """Move to the next (``delta`` > 0) or previous navigable passage; False at an end."""
@@ -254,17 +291,33 @@ def _add_passage(layout: Layout, number: int, lines: Sequence[Line]) -> None:
 
 
 def pane_hits(view: ArticleView, group) -> PaneHits | None:
-    """The hits of one search-result group, kept where the passage is the text shown."""
+    """The hits of one search-result group, kept where the passage is the text shown.
+
+    An article whose text is not read yet is not read for this: its hits are checked when
+    a pane first draws it (:func:`checked_hits`), so a topic costs no file reads."""
     if group is None:
         return None
-    passages = view.article.passages
+    article = view.article
+    checked = article.loaded
+    return _pane_hits(group.hits, article.passages if checked else None, checked)
+
+
+def checked_hits(hits: PaneHits, article: AnyArticle) -> PaneHits:
+    """``hits`` without those whose passage is not the text shown (the file changed)."""
+    kept = _pane_hits(hits.hits.values(), article.passages, True)
+    return kept or PaneHits({}, [])
+
+
+def _pane_hits(found, passages, checked: bool) -> PaneHits | None:
     spans: dict[int, list[Span]] = {}
     best_first: list[int] = []
     kinds: dict[int, str] = {}
     span_kinds: dict[int, list[str]] = {}
     hits: dict[int, object] = {}
-    for hit in group.hits:
-        if 0 <= hit.passage < len(passages) and passages[hit.passage].text == hit.text:
+    for hit in found:
+        if passages is None or (
+            0 <= hit.passage < len(passages) and passages[hit.passage].text == hit.text
+        ):
             spans[hit.passage] = [(start, end) for start, end in hit.spans]
             best_first.append(hit.passage)
             hits[hit.passage] = hit
@@ -272,7 +325,7 @@ def pane_hits(view: ArticleView, group) -> PaneHits | None:
                 kinds[hit.passage] = hit.kind
             if any(kind != MATCH for kind in hit.span_kinds):
                 span_kinds[hit.passage] = list(hit.span_kinds)
-    return PaneHits(spans, best_first, kinds, span_kinds, hits) if spans else None
+    return PaneHits(spans, best_first, kinds, span_kinds, hits, checked) if spans else None
 
 
 def short_date(date: str) -> str:

@@ -123,11 +123,22 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
     # -- binding a view ------------------------------------------------------------------------
 
     def bind(self, view: ArticleView | None) -> None:
-        """Show ``view`` (keeping the previous one's scroll position in it)."""
-        if self.view is not None:
-            self.view.scroll_y = self.scroll_offset.y
+        """Show ``view`` (keeping the previous one's scroll position in it, and letting go
+        of its text and rows: only the views on screen hold them)."""
+        before = self.view
+        if before is not None:
+            before.scroll_y = self.scroll_offset.y
         self.view = view
         self.update_view()
+        if before is not None and before is not view:
+            self.call_later(self._let_go, before)  # once the whole row is bound
+
+    def _let_go(self, view: ArticleView) -> None:
+        """Release ``view``'s text and rows unless another pane of the row shows it now."""
+        parent = self.parent
+        panes = parent.children if parent is not None else ()
+        if not any(isinstance(pane, SourcePane) and pane.view is view for pane in panes):
+            view.release()
 
     def update_view(self) -> None:
         """Redraw after the view changed (hits, mode, cursor); honours its anchor."""
@@ -273,7 +284,7 @@ class SourcePane(ScrollView, can_focus=True, inherit_bindings=False):
         number = row.passage
         spans = view.hits.spans.get(number) if row.kind == TEXT else None
         line_style = base
-        if view.silent or (row.kind == TEXT and view.article.passages[number].boilerplate):
+        if view.silent or (row.kind == TEXT and view.is_boilerplate(number)):
             line_style += style("silent")  # boilerplate is drawn dimmed, never hidden
         elif row.kind == CONTEXT:
             line_style += style("context")
