@@ -13,6 +13,11 @@
   nobody searched before (typed, then enter: the search runs after the key). Each key is
   pressed with the app idle (``SETTLE`` after the previous frame), as a reader presses
   them; keys sent back to back would time the previous frame's drawing too. Medians.
+- Archive: ``briefing-tui`` on a synthetic folder of 10,000 articles (1,000 with ``--quick``)
+  whose index is built: the first frame (its "N sources" top row), launched after one
+  warm-up launch, beside the bundled briefing's launch of the same run; and the app's
+  resident memory once the first frame is drawn, then after a topic key once the
+  background work (index, topics, comparisons) is done.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 STARTUP_RATIO = 1.2
+ARCHIVE_RATIO = 1.3  # the first frame on an archive, against the bundled briefing's
+ARCHIVE_MEMORY_MB = 300
+ARCHIVE_BEFORE = "issue 16: 5.1–5.8 s, 1.25 GB"
 TOPIC_TARGET_MS = 50.0
 LARGE = 10_000  # articles of the large briefing a topic key is timed on (full runs only)
 LARGE_TOPIC_MS = 100.0
@@ -228,6 +236,44 @@ def topic_switch(count: int, rounds: int) -> tuple[list[float], list[float]]:
             terminal.close()
 
 
+def resident_mb(pid: int) -> float:
+    """The resident memory of process ``pid`` in MB (Linux's /proc)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def archive(count: int, runs: int) -> tuple[float, float, float]:
+    """On ``count`` synthetic articles, indexed: (median seconds to the first frame, MB
+    resident after it, MB resident after a topic key with the background work done)."""
+    from tests.bench.synthetic import make_corpus
+
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        env = _environment(home)
+        corpus = home / "corpus"
+        make_corpus(corpus, count, seed=0, size=3000)
+        index_with_cli(env, home, corpus)
+        argv = [*briefing_tui_command(), str(corpus)]
+        marker = f"{count} sources".encode()
+        _first_frame(argv, marker, env, home)  # warm-up: the file cache, the folder's listing
+        times = [_first_frame(argv, marker, env, home) for _ in range(runs)]
+        terminal = Terminal(argv, env, home)
+        try:
+            terminal.wait_for(marker)
+            first = resident_mb(terminal.process.pid)
+            terminal.drain(10.0 if count > 2000 else 4.0)  # index, topics, comparisons
+            _, position = terminal.send(b"1")
+            terminal.wait_for(HITS_MARKER, position, timeout=60.0)
+            terminal.drain(SETTLE)
+            after_topic = resident_mb(terminal.process.pid)
+        finally:
+            terminal.close()
+        return statistics.median(times), first, after_topic
+
+
 def rows(quick: bool) -> list[tuple[str, str, str, str]]:
     runs = 3 if quick else 9
     app, bare = startup(runs)
@@ -257,6 +303,7 @@ def rows(quick: bool) -> list[tuple[str, str, str, str]]:
     ]
     if not quick:
         rows.append(topic_key_row(LARGE, 2, warm))
+    rows += archive_rows(1000 if quick else 10000, runs, app)
     return rows
 
 
@@ -274,6 +321,28 @@ def topic_key_row(count: int, rounds: int, small: list[float]) -> tuple[str, str
         f"≤ {LARGE_TOPIC_MS:.0f} ms median, ≤ {LARGE_TOPIC_P95_MS:.0f} ms p95:"
         f" {'ok' if ok else 'SLOW'}",
     )
+
+
+def archive_rows(count: int, runs: int, app: float) -> list[tuple[str, str, str, str]]:
+    """First frame and memory on ``count`` indexed articles, beside the bundled briefing's
+    launch (``app`` seconds, same run) and the figures before issue 16."""
+    frame, memory, memory_topic = archive(count, runs)
+    ratio = frame / app
+    heavy = max(memory, memory_topic) > ARCHIVE_MEMORY_MB
+    return [
+        (
+            f"app: first frame, {count:,} articles, index built (median of {runs})",
+            f"{frame * 1000:.0f} ms ({ratio:.2f}× bundled)",
+            f"bundled briefing {app * 1000:.0f} ms; {ARCHIVE_BEFORE}",
+            f"≤ {ARCHIVE_RATIO}× bundled: {'ok' if ratio <= ARCHIVE_RATIO else 'SLOW'}",
+        ),
+        (
+            f"app: memory, {count:,} articles: after the first frame; after a topic key",
+            f"{memory:.0f} MB; {memory_topic:.0f} MB",
+            ARCHIVE_BEFORE,
+            f"≤ {ARCHIVE_MEMORY_MB} MB: {'HEAVY' if heavy else 'ok'}",
+        ),
+    ]
 
 
 def _percentile(values: list[float], share: float) -> float:
