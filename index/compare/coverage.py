@@ -42,6 +42,10 @@ class Cell:
         return count_label(["match"] * self.count + [CONTEXT] * self.context)
 
 
+EMPTY = Cell()
+"""Every empty cell (most of them, in a large briefing: made once, not once per cell)."""
+
+
 @dataclass(frozen=True)
 class Row:
     """A topic (or the typed query): its name, its query, and why it could not run if so."""
@@ -204,7 +208,7 @@ def _cells(found: list[tuple[str, Hit]], position: dict[str, int]) -> list[Cell]
         if best[column] is None or mark > best[column]:
             best[column] = mark
     return [
-        Cell(count, -mark[1], mark[0], extra) if mark else Cell(count, context=extra)
+        Cell(count, -mark[1], mark[0], extra) if mark else EMPTY  # context needs a hit
         for count, extra, mark in zip(counts, context, best, strict=True)
     ]
 

@@ -21,15 +21,14 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from index.compare.coverage import coverage
+from index.compare.coverage import Cell, coverage
 from index.compare.disagreements import disagreements
 from index.compare.same_fact import DEFAULT_THRESHOLD, Match, same_fact
-from index.compare.table import passage_table
+from index.compare.table import article_order, passage_table
 from index.search.api import Searcher
 from index.search.store import CorpusIndex
 from index.search.syntax import Topic
@@ -136,24 +135,35 @@ def speed_rows(quick: bool) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def whoosh_matrix(searcher: Searcher, topics: Sequence[Topic]) -> list[Counter[str]]:
-    """The matrix as it was counted before ``except`` and ``context`` counted: each row's
-    Whoosh query over the whole index, its matches counted per article, the best kept."""
-    rows = []
+def whoosh_matrix(searcher: Searcher, topics: Sequence[Topic]) -> list[list[Cell]]:
+    """The matrix as it was counted before ``except`` and ``context`` counted (the old
+    ``coverage``'s loop): each row's Whoosh query over the whole index, its matches counted
+    per article column, the best kept."""
+    cells = []
     with searcher.index.searcher() as whoosh_searcher:
         table = passage_table(searcher.index, whoosh_searcher)
+        columns = article_order(table.articles)
+        position = {article.path: index for index, article in enumerate(columns)}
         for topic in topics:
-            counts: Counter[str] = Counter()
-            best: dict[str, tuple[float, int]] = {}
-            parsed = searcher.parse(topic.query)
-            for docnum, score in whoosh_searcher.search(parsed.whoosh, limit=None).items():
+            counts = [0] * len(columns)
+            best: list[tuple[float, int] | None] = [None] * len(columns)
+            results = whoosh_searcher.search(searcher.parse(topic.query).whoosh, limit=None)
+            for docnum, score in results.items():
                 record = table.by_docnum.get(docnum)
-                if record is not None:
-                    counts[record.path] += 1
-                    mark = (float(score), -record.number)
-                    best[record.path] = max(best.get(record.path, mark), mark)
-            rows.append(counts)
-    return rows
+                column = position.get(record.path) if record is not None else None
+                if column is None:
+                    continue
+                counts[column] += 1
+                mark = (float(score), -record.number)
+                if best[column] is None or mark > best[column]:
+                    best[column] = mark
+            cells.append(
+                [
+                    Cell(count, -mark[1], mark[0]) if mark else Cell()
+                    for count, mark in zip(counts, best, strict=True)
+                ]
+            )
+    return cells
 
 
 def sized_rows(sizes: Sequence[int], quick: bool) -> list[tuple[str, str, str, str]]:
