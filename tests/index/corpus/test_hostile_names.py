@@ -9,7 +9,7 @@ import re
 
 from index.corpus.articles import opening_words
 from index.search.store import ArticleInfo
-from tests.tui.reader.test_app_reader import reader, ready, run
+from tests.pilot import reader, ready, run
 from tui.cli import main
 from tui.commands import BriefingCommands
 

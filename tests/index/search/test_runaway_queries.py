@@ -15,7 +15,7 @@ from index.search.api import Searcher
 from index.search.query import QueryParser
 from index.search.store import CorpusIndex
 from index.search.syntax import QueryError
-from tests.tui.reader.test_app_reader import reader, ready, run, settle
+from tests.pilot import reader, ready, run, settle
 from tui.cli import main
 from tui.reader.searching import DEBOUNCE_SECONDS
 

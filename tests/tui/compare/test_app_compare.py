@@ -8,8 +8,8 @@ from index.compare.coverage import coverage
 from index.compare.same_fact import same_fact
 from tests.bench.synthetic import make_corpus
 from tests.index.compare.test_compare_helpers import SMALL, SMALL_TOPICS, seeds_searcher
+from tests.pilot import WIDE, after, drawn_pieces, press, reader, ready, run, settle
 from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
-from tests.tui.reader.test_app_reader import WIDE, drawn_pieces, press, reader, ready, run, settle
 from tui.app import BriefingApp
 from tui.compare.actions import NO_INDEX
 from tui.compare.coverage_grid import COLUMN_WIDTH, HEADER_ROWS, CoverageGrid
@@ -496,27 +496,17 @@ async def test_command_palette_opens_the_compare_views(seeds_dir):
 # -- snapshots (pytest-textual-snapshot: --snapshot-update to renew) ---------------------------
 
 
-def after(*keys: str):
-    """A ``run_before``: wait for the index, press ``keys``, let every worker finish."""
-
-    async def run_before(pilot) -> None:
-        await ready(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-        await pilot.pause(0.1)
-        await settle(pilot)
-
-    return run_before
-
-
 def test_snapshot_coverage_matrix(snap_compare, seeds_dir):
     # Kursk chosen (UNN focused), then the matrix; the cursor one row down, one column left.
     keys = ("1", "c", "j", "h")
-    assert snap_compare(reader(seeds_dir), terminal_size=(120, 32), run_before=after(*keys))
+    assert snap_compare(
+        reader(seeds_dir), terminal_size=(120, 32), run_before=after(*keys, linger=0.1)
+    )
 
 
 def test_snapshot_same_fact_side_by_side(snap_compare, seeds_dir):
     # The State Dept's Patriot passage (its seventh), then s.
     keys = (*["j"] * 6, "s")
-    assert snap_compare(reader(seeds_dir), terminal_size=(130, 40), run_before=after(*keys))
+    assert snap_compare(
+        reader(seeds_dir), terminal_size=(130, 40), run_before=after(*keys, linger=0.1)
+    )

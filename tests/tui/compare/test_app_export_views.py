@@ -11,8 +11,8 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.index.compare.test_compare_helpers import SMALL, SMALL_TOPICS
+from tests.pilot import WIDE, press, reader, ready, run, settle
 from tests.tui.compare.test_app_compare import open_matrix, open_numbers, open_same_fact
-from tests.tui.reader.test_app_reader import WIDE, press, reader, ready, run, settle
 from tui.compare.save_dialog import SaveDialog
 from tui.compare.view_export import Table, to_csv, to_markdown
 from tui.config import load_config
@@ -156,10 +156,8 @@ def test_markdown_cells_keep_article_text_as_written():
 
 
 def test_snapshot_save_dialog_over_the_matrix(snap_compare, seeds_dir):
-    from tests.tui.reader.test_app_snapshots import index_ready
-
     async def run_before(pilot) -> None:
-        await index_ready(pilot)
+        await ready(pilot)
         await open_matrix(pilot)
         await pilot.press("w")
         await pilot.pause()

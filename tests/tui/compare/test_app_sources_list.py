@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.reader.test_app_reader import WIDE, press, reader, ready, run, settle
+from tests.pilot import WIDE, after, press, reader, ready, run, settle
 from tui.compare.source_table import SourceRow, SourceTable
 from tui.compare.sources_screen import SORTS, SourcesScreen, matching, sort_order
 
@@ -155,8 +155,6 @@ def test_filter_needs_every_word_and_sorts_keep_ties_in_reader_order():
 
 
 def test_snapshot_sources_list_at_80_by_24(snap_compare, briefing):
-    from tests.tui.reader.test_app_snapshots import after
-
     app = reader(briefing)
     assert snap_compare(
         app,

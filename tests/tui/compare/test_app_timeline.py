@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tests.pilot import WIDE, after, press, reader, ready, run, settle
 from tests.tui.compare.test_app_sources_list import ARTICLES
-from tests.tui.reader.test_app_reader import WIDE, press, reader, ready, run, settle
 from tui.compare.source_table import SourceTable
 from tui.compare.timeline_screen import TimelineScreen, days
 
@@ -54,8 +54,6 @@ def test_days_are_counted_oldest_first_with_the_undated_last():
 
 
 def test_snapshot_timeline_at_80_by_24(snap_compare, write_corpus):
-    from tests.tui.reader.test_app_snapshots import after
-
     app = reader(write_corpus(TIMELINE_ARTICLES))
     keys = ("slash", "b", "r", "i", "d", "g", "e", "enter", "t")
     assert snap_compare(app, terminal_size=(80, 24), run_before=after(*keys))

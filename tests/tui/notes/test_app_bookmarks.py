@@ -12,8 +12,8 @@ from textual import events
 
 from index.corpus.articles import load_corpus
 from tests.conftest import REPO
+from tests.pilot import WIDE, press, ready, run, settle
 from tests.seed_files import AP, STATE, UNN
-from tests.tui.reader.test_app_reader import WIDE, press, ready, run, settle
 from tui.app import BriefingApp
 from tui.config import load_config
 from tui.notes import bookmarks as bookmarks_module

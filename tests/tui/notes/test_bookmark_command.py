@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from textual import events
 
+from tests.pilot import WIDE, press, ready, run, settle
 from tests.seed_files import UNN
 from tests.tui.notes.test_app_bookmarks import SAVED, errors, kept
-from tests.tui.reader.test_app_reader import WIDE, press, ready, run, settle
 from tui.app import BriefingApp
 from tui.cli import main
 from tui.config import ConfigError, load_config

@@ -3,9 +3,9 @@ written with an install's folder are read as the bundled briefing too."""
 
 from __future__ import annotations
 
+from tests.pilot import WIDE, press, ready, run
 from tests.seed_files import STATE, UNN
 from tests.tui.notes.test_app_bookmarks import SEEDS, kept, open_notes, reader
-from tests.tui.reader.test_app_reader import WIDE, press, ready, run
 from tui.notes.bookmarks import same_corpus
 from tui.notes.corpus_field import BUNDLED, canonical_corpus
 from tui.notes.notes_file import NotesFile

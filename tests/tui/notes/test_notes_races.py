@@ -16,8 +16,8 @@ import pytest
 
 import tui.notes.store as store
 from tests.conftest import REPO
+from tests.pilot import WIDE, press, ready, run
 from tests.tui.notes.test_app_bookmarks import reader
-from tests.tui.reader.test_app_reader import WIDE, press, ready, run
 from tui.cli import main
 from tui.notes.format import Bookmark, format_entry
 from tui.notes.store import NotesError, NotesFile

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.reader.test_app_reader import WIDE, press, reader, ready, run
+from tests.pilot import WIDE, press, reader, ready, run
 from tui.config import ConfigError, load_config
 from tui.reader.citation import DEFAULT_CITATION, citation_problem, cite
 from tui.reader.open_source import passage_line, viewer_command

@@ -2,98 +2,33 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import gc
 import io
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from textual import events
 from textual.content import Content
 
 from tests.bench.synthetic import make_corpus
 from tests.conftest import REPO
+from tests.pilot import (
+    WIDE,
+    counts,
+    matched_words,
+    press,
+    reader,
+    ready,
+    run,
+    settle,
+    shown_text,
+)
 from tests.seed_files import STATE, UNN
-from tui.app import BriefingApp
 from tui.config import load_config
 from tui.reader.article_view import NO_HITS, NOTICE, TEXT, TITLE
 from tui.reader.help_screen import HelpScreen
 from tui.reader.query_bar import QueryBar
-
-WIDE = (160, 45)
-
-
-def run(test):
-    """Run an async test with asyncio (the project has no async pytest plugin)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-def reader(root: Path, **kwargs) -> BriefingApp:
-    config = kwargs.pop("config", None) or load_config()
-    return BriefingApp(config, root, **kwargs)
-
-
-async def ready(pilot) -> None:
-    """Wait until the index is open (the first frame does not wait for it)."""
-    app = pilot.app
-    for _ in range(500):
-        if app.reader.briefing is not None:
-            break
-        await pilot.pause(0.02)
-    assert app.reader.briefing is not None, "the index never opened"
-    await settle(pilot)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def press(pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
-
-
-def drawn_pieces(pane, styled) -> list[tuple[int, str]]:
-    """(passage, text) of every piece of article text the pane draws right now whose
-    style passes ``styled``."""
-    found = []
-    for y in range(pane.size.height):
-        index = y + pane.scroll_offset.y
-        if index >= len(pane.rows) or pane.rows[index].kind != TEXT:
-            continue
-        for segment in pane.render_line(y):
-            if segment.style and styled(segment.style):
-                found.append((pane.rows[index].passage, segment.text))
-    return found
-
-
-def matched_words(pane) -> list[tuple[int, str]]:
-    """(passage, text) of every match-styled piece of text the pane draws right now."""
-    match = pane._style("match")
-    return drawn_pieces(pane, lambda style: style.bgcolor == match.bgcolor and style.bold)
-
-
-def shown_text(pane) -> list[str]:
-    """The text of each row on screen, without the gutter and the scroll mark column."""
-    strips = (pane.render_line(y) for y in range(pane.size.height))
-    return [strip.text[2:-1].rstrip() for strip in strips]
-
-
-def counts(app) -> str:
-    return str(app.query_one("#counts").render())
-
 
 # -- what is on screen --------------------------------------------------------------------------
 

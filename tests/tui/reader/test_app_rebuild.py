@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from index.search.store import CorpusIndex
-from tests.tui.reader.test_app_reader import reader, ready, run, settle
+from tests.pilot import reader, ready, run, settle
 
 FILES = {
     "a.txt": "date 2025-03-20 First\n\nKursk was discussed.\n",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import REPO
+from tests.pilot import after
 from tui.app import BriefingApp
 from tui.config import load_config
 
@@ -11,31 +12,6 @@ SEEDS = REPO / "seeds"
 
 def reader(**kwargs) -> BriefingApp:
     return BriefingApp(load_config(), SEEDS, **kwargs)
-
-
-async def index_ready(pilot) -> None:
-    """Wait for the index (and any search) so the picture is the settled one."""
-    app = pilot.app
-    for _ in range(500):
-        if app.reader.briefing is not None:
-            break
-        await pilot.pause(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def after(*keys: str):
-    """A ``run_before`` that waits for the index, presses ``keys`` and lets searches land."""
-
-    async def run_before(pilot) -> None:
-        await index_ready(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await index_ready(pilot)
-
-    return run_before
 
 
 def test_main_screen_without_a_topic(snap_compare):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from index.search.hit_kinds import WHY
+from tests.pilot import WIDE, press, reader, ready, run
 from tests.seed_files import AP
-from tests.tui.reader.test_app_reader import WIDE, press, reader, ready, run
 from tui.reader.article_view import TEXT
 
 

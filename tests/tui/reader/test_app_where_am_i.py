@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.reader.test_app_reader import WIDE, press, reader, ready, run, settle
+from tests.pilot import WIDE, press, reader, ready, run, settle
 
 DISPATCH = """Coastal Courier
 

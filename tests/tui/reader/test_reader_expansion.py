@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.reader.test_app_reader import WIDE, counts, press, reader, ready, run, settle
+from tests.pilot import WIDE, counts, press, reader, ready, run, settle
 from tui.config import ConfigError, load_config
 
 # The best hits of "river dam" share words (spillway, gate, fish, ladder) that the briefing
