@@ -175,6 +175,7 @@ def test_an_unreadable_file_is_a_warning(write_corpus, tmp_path, monkeypatch):
     assert report.warnings == ["skipped locked.txt: cannot read: Permission denied"]
 
 
+@pytest.mark.slow
 def test_a_folder_of_10000_files(tmp_path):
     root = tmp_path / "many"
     for folder in range(10):

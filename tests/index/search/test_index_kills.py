@@ -19,9 +19,12 @@ from index.search.store import PARALLEL_MIN_FILES, CorpusIndex
 from tests.bench.synthetic import make_corpus
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="reads /proc; workers die by prctl"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="reads /proc; workers die by prctl"
+    ),
+]
 
 
 def _stat(pid: int) -> tuple[str, int] | None:

@@ -296,6 +296,7 @@ BURSTS = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_every_bookmark_reported_saved_survives_a_kill_at_a_random_moment(tmp_path):
     """Saved means saved: a writer adds bookmarks in bursts and is killed (SIGKILL) at a
     random moment, again and again; every bookmark it reported saved is in the file."""
