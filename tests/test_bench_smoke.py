@@ -87,7 +87,8 @@ def test_parallel_build_and_cached_states_change_nothing(tmp_path, monkeypatch):
     """The speed-ups measured by the benchmark: same results, same recorded states."""
     import index.search.store as store
     from index.search.api import Searcher
-    from tui.config import bundled_path, load_config
+    from tui.config import load_config
+    from tui.resources import bundled_path
 
     files = make_corpus(tmp_path / "corpus", 60)
     config = load_config(bundled_path("config.yaml"))

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.config import Config, bundled_path
+from tui.config import Config
+from tui.resources import bundled_path
 
 if TYPE_CHECKING:  # Whoosh is imported only when a briefing is opened
     from index.search.api import Searcher

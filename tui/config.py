@@ -71,6 +71,13 @@ class Config:
     warnings: list[str] = field(default_factory=list)
     lines: _Lines | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def cache_dir(self) -> Path:
+        """Where indexes and listings are kept: ``index.dir``, else the user cache folder."""
+        from index.cache_dir import default_cache_dir
+
+        return self.index_dir or default_cache_dir()
+
     def where(self, *keys: str | int) -> str:
         """``file:line`` of a setting (``where("keys", "search")``), for one-line errors."""
         return self.lines.at(*keys) if self.lines else str(self.source)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from index.compare.table import article_order, passage_table
 from index.search.api import Hit, Searcher
-from index.search.hit_kinds import CONTEXT, count_label
+from index.search.hit_kinds import CONTEXT, MATCH, count_label
 from index.search.query import ParsedQuery, QueryError, Topic
 from index.search.store import ArticleInfo
 
@@ -39,7 +40,7 @@ class Cell:
     @property
     def label(self) -> str:
         """``"3 hits + 2 in context"``, as the reader counts them."""
-        return count_label(["match"] * self.count + [CONTEXT] * self.context)
+        return count_label([MATCH] * self.count + [CONTEXT] * self.context)
 
 
 EMPTY = Cell()
@@ -69,9 +70,14 @@ class Coverage:
     def cell(self, row: int, column: int) -> Cell:
         return self.cells[row][column]
 
+    @cached_property
+    def _largest(self) -> list[int]:
+        """Each row's largest count (the cells never change once the matrix is made)."""
+        return [max((cell.count for cell in row), default=0) for row in self.cells]
+
     def strength(self, row: int, column: int) -> float:
         """0 for an empty cell, else its count over the row's largest count (0 < s <= 1)."""
-        largest = max((cell.count for cell in self.cells[row]), default=0)
+        largest = self._largest[row]
         return self.cells[row][column].count / largest if largest else 0.0
 
     def silent(self, row: int) -> list[ArticleInfo]:

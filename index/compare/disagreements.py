@@ -8,7 +8,7 @@ wounded", never "3 killed" and "5 wounded"). They disagree when they cannot both
 figure that is the sum of others in the two articles, one of them the figure it is compared
 with ("372 prisoners" beside "175 each" and "22 wounded"), is left out. Figures linked this
 way form one group per fact, titled by what is counted, with every figure in it (the
-agreeing ones too) and the pairs in conflict. """
+agreeing ones too) and the pairs in conflict."""
 
 from __future__ import annotations
 

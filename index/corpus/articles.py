@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from index.corpus.listing import (
     write_listing,
 )
 from index.corpus.metadata import parse_date, read_header
-from index.corpus.outlets import outlet_for_url
+from index.corpus.outlets import extra_hosts_key, outlet_for_url
 from index.corpus.passages import Passage, split_passages
 from index.corpus.textclean import UndecodableError, decode, neutralise, one_line
 from index.yaml_safe import YamlError, load_yaml
@@ -428,7 +429,7 @@ def load_corpus(
     listed: dict[str, Entry] = {}
     if cache_dir is not None:
         where = listing_path(root, cache_dir)
-        key = listing_key(max_bytes, _sidecar_bytes(root))
+        key = listing_key(max_bytes, sidecar_digest_of(root))
         listed = read_listing(where, key)
     entries: dict[str, Entry] = {}
     prefix = str(root).rstrip(os.sep) + os.sep
@@ -507,14 +508,17 @@ def _read_later(
         )
 
 
-def _sidecar_bytes(root: Path) -> bytes | None:
-    """The bytes of the folder's ``sources.yaml`` (the listing depends on them), if any."""
+def sidecar_digest_of(root: Path) -> str:
+    """A digest of what the metadata read from a folder depends on besides its files: its
+    ``sources.yaml`` and the configured ``outlets:`` (a change re-reads every article)."""
+    extra = extra_hosts_key()
     for name in SIDECAR_NAMES:
         try:
-            return (root / name).read_bytes()
+            data = (root / name).read_bytes() + extra.encode()
+            return hashlib.blake2b(data, digest_size=8).hexdigest()
         except OSError:
             continue
-    return None
+    return hashlib.blake2b(extra.encode(), digest_size=8).hexdigest() if extra else ""
 
 
 def _text_or_none(value: object) -> str | None:

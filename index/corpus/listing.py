@@ -19,7 +19,6 @@ from typing import NamedTuple
 
 from index.cache_dir import write_cache_file
 from index.corpus.file_bytes import file_digest
-from index.corpus.outlets import extra_hosts_key
 
 LISTING_VERSION = 1
 _CODE = Path(__file__).resolve().parent  # index/corpus: how an article is read
@@ -50,15 +49,10 @@ def listing_path(root: Path, cache_dir: Path) -> Path:
     return cache_dir / "listings" / f"{root.name or 'root'}-{digest}.marshal"
 
 
-def listing_key(max_bytes: int, sidecar: bytes | None) -> str:
-    """What a listing depends on besides the files it lists."""
-    parts = [
-        str(LISTING_VERSION),
-        str(max_bytes),
-        extra_hosts_key(),
-        _code_key(),
-        file_digest(sidecar) if sidecar is not None else "",
-    ]
+def listing_key(max_bytes: int, sidecar: str) -> str:
+    """What a listing depends on besides the files it lists (``sidecar``: the digest of
+    ``sources.yaml`` and the configured outlets)."""
+    parts = [str(LISTING_VERSION), str(max_bytes), _code_key(), sidecar]
     return file_digest("\0".join(parts).encode("utf-8", "surrogateescape"))
 
 

@@ -278,10 +278,17 @@ class Searcher:
         return find
 
     def _expand(
-        self, searcher, matcher: SpanMatcher, excluder: SpanMatcher | None, direct: dict, add
+        self,
+        searcher,
+        matcher: SpanMatcher,
+        excluder: SpanMatcher | None,
+        direct: dict,
+        add,
+        light: bool = True,
     ) -> list[str]:
-        """Feedback expansion: the best hits' own words lit in the hits, and passages with
-        two of them added as ``expansion`` hits. Returns the words as written."""
+        """Feedback expansion: the best hits' own words lit in the hits (unless not
+        ``light``: counting needs no spans), and passages with two of them added as
+        ``expansion`` hits. Returns the words as written."""
         best = sorted(direct, key=lambda docnum: -direct[docnum][1].score)
         known = matcher.body_terms.union(*(words for words, _slop in matcher.phrases))
         terms = expansion_terms(searcher, best, known)
@@ -290,7 +297,7 @@ class Searcher:
         words = SpanMatcher(body_terms=set(terms))
         counts = occurrences(searcher, "body", terms)  # passages holding the words: how often
         for docnum, (_path, hit) in direct.items():
-            if docnum in counts:
+            if light and docnum in counts:
                 _add_spans(hit, words.spans(hit.text), EXPANSION)
         score = EXPANSION_WEIGHT * min(hit.score for _path, hit in direct.values())
         for docnum in sorted(set(counts) - set(direct)):
@@ -387,7 +394,9 @@ class Searcher:
             direct[docnum] = (fields["path"], Hit(fields["passage"], float(score), text, spans))
             found.append(direct[docnum])
         if parsed.expand and direct:
-            self._expand(searcher, matcher, excluder, direct, lambda *pair: found.append(pair))
+            self._expand(
+                searcher, matcher, excluder, direct, lambda *pair: found.append(pair), light=False
+            )
         if parsed.context is not None and direct:
             found.extend(self._context(searcher, parsed, excluder, direct, None))
         return found

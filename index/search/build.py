@@ -14,12 +14,29 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 
 from index.corpus.outlets import set_extra_hosts
 from index.search.store import BuildProgress, CorpusIndex
 from index.search.workers import die_with
 
 PROGRESS_EVERY = 0.1  # seconds between progress lines
+
+Progress = Callable[[int, int, str], None]
+
+
+def throttled(callback: Progress, every: float = PROGRESS_EVERY) -> Progress:
+    """``callback`` at most once per ``every`` seconds, and always for the last file."""
+    last = 0.0
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done == total or now - last > every:
+            last = now
+            callback(done, total, name)
+
+    return progress
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,18 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.parent:
         die_with(args.parent)
     set_extra_hosts(json.loads(args.outlets))
-    last = 0.0
 
     def say(event: str, value) -> None:
         sys.stdout.write(json.dumps({event: value}) + "\n")
         sys.stdout.flush()
 
-    def progress(done: int, total: int, name: str) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if done == total or now - last > PROGRESS_EVERY:
-            last = now
-            say("progress", [done, total, name])
+    progress = throttled(lambda done, total, name: say("progress", [done, total, name]))
 
     def committed(progress: BuildProgress) -> None:
         say("committed", [progress.indexed, progress.total])

@@ -12,18 +12,15 @@ import json
 import os
 from pathlib import Path
 
+from index.cache_dir import write_cache_file
+
 PROGRESS_FILE = "building.json"
 
 
 def write(folder: Path, indexed: int, total: int) -> None:
     """Record this process's build progress (atomically; a failure only loses the note)."""
-    temporary = folder / f"{PROGRESS_FILE}.{os.getpid()}.tmp"
     data = {"pid": os.getpid(), "indexed": indexed, "total": total}
-    try:
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(temporary, folder / PROGRESS_FILE)
-    except OSError:
-        return
+    write_cache_file(folder / PROGRESS_FILE, json.dumps(data).encode())
 
 
 def clear(folder: Path) -> None:

@@ -34,8 +34,8 @@ from index.corpus.articles import (
     read_article,
     read_sidecar,
     relative_name,
+    sidecar_digest_of,
 )
-from index.corpus.outlets import extra_hosts_key
 from index.corpus.textclean import one_line
 from index.search import progress as build_progress
 from index.search.analysis import SCHEMA_VERSION, make_schema
@@ -315,7 +315,7 @@ class CorpusIndex:
             report.rebuilt_because = report.rebuilt_because or reason
         if report.rebuilt_because and self.in_memory:
             report.warnings.append(report.rebuilt_because)
-        sidecar_digest = _sidecar_digest(self.root)
+        sidecar_digest = sidecar_digest_of(self.root)
         files = self._scan(report)
         planned, gone = _plan(self._latest_states(), files, sidecar_digest, self.max_bytes)
         if (planned, gone) == ([], []):
@@ -349,7 +349,7 @@ class CorpusIndex:
         self.open()
         files = self._scan(UpdateReport())
         planned, gone = _plan(
-            self._latest_states(), files, _sidecar_digest(self.root), self.max_bytes
+            self._latest_states(), files, sidecar_digest_of(self.root), self.max_bytes
         )
         return len(planned) + len(gone)
 
@@ -430,11 +430,10 @@ class CorpusIndex:
                     files, sidecar_digest, report, progress, size, done, planned, procs
                 )
                 done += size
-                if committed is not None or left:
-                    if not self.in_memory:
-                        build_progress.write(self.path, len(files) - left, len(files))
-                    if committed is not None:
-                        committed(BuildProgress(len(files) - left, len(files)))
+                if left and not self.in_memory:  # the last batch clears the note instead
+                    build_progress.write(self.path, len(files) - left, len(files))
+                if committed is not None:
+                    committed(BuildProgress(len(files) - left, len(files)))
                 if not left:
                     return
         finally:
@@ -807,16 +806,3 @@ def _segment_records(reader) -> dict[int, tuple[str, dict]]:
         fields = reader.stored_fields(docnum)
         records[docnum] = (fields["path"], fields["state"])
     return records
-
-
-def _sidecar_digest(root: Path) -> str:
-    """Changing ``sources.yaml`` (or the configured ``outlets:``) re-reads the metadata of
-    every article."""
-    extra = extra_hosts_key()
-    for name in ("sources.yaml", "sources.yml"):
-        try:
-            data = (root / name).read_bytes() + extra.encode()
-            return hashlib.blake2b(data, digest_size=8).hexdigest()
-        except OSError:
-            continue
-    return hashlib.blake2b(extra.encode(), digest_size=8).hexdigest() if extra else ""

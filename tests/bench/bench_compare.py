@@ -33,7 +33,8 @@ from index.search.api import Searcher
 from index.search.store import CorpusIndex
 from index.search.syntax import Topic
 from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
-from tui.config import bundled_path, load_config
+from tui.config import load_config
+from tui.resources import bundled_path
 
 TARGET_MS = 200.0
 EXTRA_TOPICS = (

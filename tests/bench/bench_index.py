@@ -36,7 +36,8 @@ from index.search.store import CorpusIndex
 from tests.bench import Row, verdict
 from tests.bench.bench_build import peer_rows, process_rows, size_row
 from tests.bench.synthetic import COMMON_WORDS, TOPIC_PHRASES, make_corpus
-from tui.config import bundled_path, load_config
+from tui.config import load_config
+from tui.resources import bundled_path
 
 SIZES = (1_000, 10_000)
 QUICK_SIZES = (200, 1_000)

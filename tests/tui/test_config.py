@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.config import ConfigError, bundled_path, find_config, load_config
+from tui.config import ConfigError, find_config, load_config
+from tui.resources import bundled_path
 
 
 def write(path, text):

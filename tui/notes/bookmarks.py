@@ -130,11 +130,13 @@ def passage_marks(
 ) -> dict[str, dict[int, str]]:
     """``{article path: {passage: SAVED or PENDING}}`` for the bookmarks of this briefing."""
     marks: dict[str, dict[int, str]] = {}
+    by_path = {view.path: view for view in views}  # not a scan of every view per bookmark
     for kind, bookmarks in ((SAVED, saved), (PENDING, waiting)):
         for bookmark in bookmarks:
             if not same_corpus(bookmark, root):
                 continue
-            found = locate(bookmark, views)
+            view = by_path.get(bookmark.file)
+            found = locate(bookmark, [view] if view is not None else [])
             if isinstance(found, Located):
                 marks.setdefault(found.view.path, {}).setdefault(found.passage, kind)
     return marks

@@ -81,7 +81,10 @@ def _signal_name(number: int) -> str:
 
 def deliver(argv: list[str], bookmark: Bookmark, timeout: float = DEFAULT_TIMEOUT) -> str | None:
     """Hand ``bookmark`` to the command; None on success, else a message naming both."""
-    reason = run_command(argv, bookmark_json(bookmark), timeout)
+    try:
+        reason = run_command(argv, bookmark_json(bookmark), timeout)
+    except Exception as error:  # OSError, or a bug: said like any other failure
+        reason = str(error)
     if reason is None:
         return None
     return f"bookmark_command {shown(shlex.join(argv))}: {reason}"
@@ -116,9 +119,6 @@ class CommandQueue:
                     self._draining = False
                     return
                 bookmark = self._waiting.popleft()
-            try:
-                message = deliver(self.argv, bookmark, self.timeout)
-            except Exception as error:  # OSError, or a bug: said, and the queue goes on
-                message = f"bookmark_command {shown(shlex.join(self.argv))}: {error}"
+            message = deliver(self.argv, bookmark, self.timeout)
             if message is not None:
                 failed(message)

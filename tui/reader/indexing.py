@@ -16,7 +16,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -75,18 +74,12 @@ def open_index(
 ) -> None:
     """In a thread: import Whoosh, open the index and bring it up to date."""
     try:
+        from index.search.build import throttled
         from index.search.store import BATCHED_FROM
         from tui.briefing import Briefing
 
         briefing = Briefing.open(config, root)
-        last = 0.0
-
-        def progress(done: int, total: int, name: str) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if done == total or now - last > 0.1:
-                last = now
-                post(IndexProgress(done, total, name))
+        progress = throttled(lambda done, total, name: post(IndexProgress(done, total, name)))
 
         report = None
         if briefing.index.pending() >= BATCHED_FROM and not briefing.index.in_memory:
@@ -101,10 +94,8 @@ def open_index(
         on_screen = {article.path: article.digest for article in shown.articles}
         corpus = None
         if indexed != on_screen:  # files changed since the first read: show what is indexed
-            from index.cache_dir import default_cache_dir
-
-            cache = config.index_dir or default_cache_dir()  # lists unchanged files, unread
-            corpus = load_corpus(root, config.max_bytes, cache_dir=cache)
+            # the listing gives unchanged files unread
+            corpus = load_corpus(root, config.max_bytes, cache_dir=config.cache_dir)
         post(IndexReady(briefing, report, corpus, report.partial))  # partial: another build runs
     except Exception as error:  # the reader still shows the articles without search
         post(IndexFailed(f"{type(error).__name__}: {error}"))
@@ -116,8 +107,8 @@ def build_in_process(
     progress: Callable[[int, int, str], None],
 ) -> UpdateReport | None:
     """Update the index in a child process, passing on its progress and commits; the
-    report, or None if the child failed (its reason is then a warning of the report the
-    caller makes)."""
+    report, or None if the child failed or could only build in memory (the caller then
+    indexes in this process)."""
     from index.search.store import BuildProgress, UpdateReport
 
     config = briefing.config

@@ -122,12 +122,12 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self.views: list[ArticleView] = []  # in the order shown: hits first
         self.first = 0  # the visible view in the leftmost pane
         self.current = 0  # the focused visible view
-        self.briefing: Briefing | None = None
         self.searches = Searches(self)
         self.disagreement_list: list[Disagreement] | None = None  # None until worked out
         self.topic_coverage: Coverage | None = None  # the topics' matrix, None until then
         self._query_before_edit = ""
         self._indexing = "reading"
+        self._partial = False  # searchable, but a build is still committing batches
         self._panes: list[SourcePane] | None = None
         self._warned: set[str] = set()
         self._message = ("", False)
@@ -137,20 +137,16 @@ class ReaderScreen(Screen, inherit_bindings=False):
 
     # -- building the screen ---------------------------------------------------------------
 
-    @property
-    def _cache_dir(self) -> Path:
-        """Where the folder's listing is kept (H6: unchanged files are not read at start)."""
-        from index.cache_dir import default_cache_dir
-
-        return self.config.index_dir or default_cache_dir()
-
     def compose(self) -> ComposeResult:
         yield QueryBar(self.config.topics)  # the message line mounts below it when needed
         try:
             # Saved pages not extracted yet are placeholders until the index worker has read
             # them: the first frame never waits for extraction.
             self.corpus = load_corpus(
-                self.root, self.config.max_bytes, extract_pages=False, cache_dir=self._cache_dir
+                self.root,
+                self.config.max_bytes,
+                extract_pages=False,
+                cache_dir=self.config.cache_dir,
             )
         except CorpusError as error:
             self.corpus = Corpus(self.root, warnings=[str(error)])
@@ -289,7 +285,6 @@ class ReaderScreen(Screen, inherit_bindings=False):
             visible = self.visible_views
             if pane.view in visible:
                 self.current = visible.index(pane.view)
-                self.show_counts()
 
     def on_source_pane_clicked(self, message: SourcePane.Clicked) -> None:
         view = message.pane.view
@@ -303,13 +298,18 @@ class ReaderScreen(Screen, inherit_bindings=False):
 
     # -- the index ---------------------------------------------------------------------------
 
+    @property
+    def briefing(self) -> Briefing | None:
+        """The open index and its configuration, None until the index answers."""
+        return self.searches.briefing
+
     def _start_indexing(self) -> None:
         self._indexing = "opening the index"
         self.show_counts()
         start_indexing(self, self.config, self.root, self.corpus)
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        if not self._indexing.startswith("partial"):  # once searchable, it says how far
+        if not self._partial:  # once searchable, it says how far
             self._indexing = f"indexing {message.done}/{message.total}"
             self.show_counts()
 
@@ -321,9 +321,9 @@ class ReaderScreen(Screen, inherit_bindings=False):
     async def on_index_ready(self, message: IndexReady) -> None:
         """The index answers: in full, or (``message.partial``) from a build's first batches,
         each of which asks the query again."""
-        was_partial = self._indexing.startswith("partial")
-        self.briefing = message.briefing
+        was_partial = self._partial
         self.searches.opened(message.briefing)
+        self._partial = message.partial is not None
         self._indexing = str(message.partial) if message.partial else ""
         if message.corpus is not None:
             self.corpus = message.corpus

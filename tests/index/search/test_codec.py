@@ -13,7 +13,8 @@ from index.search.codec import INLINE_POSTINGS
 from index.search.store import CorpusIndex
 from tests.conftest import SEEDS
 from tests.index.search.test_search import RANKED_QUERIES
-from tui.config import bundled_path, load_config
+from tui.config import load_config
+from tui.resources import bundled_path
 
 QUERIES = [
     *RANKED_QUERIES,

@@ -9,7 +9,8 @@ from index.search.query import with_pair_lookups
 from index.search.store import CorpusIndex
 from index.search.syntax import QueryError
 from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
-from tui.config import bundled_path, load_config
+from tui.config import load_config
+from tui.resources import bundled_path
 
 
 def make_searcher(root, tmp_path, aliases=None, topics=None) -> Searcher:
