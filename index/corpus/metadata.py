@@ -9,11 +9,12 @@ also says where each value came from (``origins``), for the article's info.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from index.corpus.boilerplate import boilerplate_kind, is_date_line
 from index.corpus.dates import find_date, parse_date
-from index.corpus.outlets import known_outlet, outlet_for_url, urls_in
+from index.corpus.outlets import known_outlet, outlet_for_url, outlet_named, urls_in, word_set
 from index.yaml_safe import YamlError, load_yaml
 
 __all__ = ["Header", "parse_date", "read_header"]
@@ -60,6 +61,66 @@ _SELF = (
 # "X has learned", "X informs": the verb is looked for first, then the name before it.
 _SELF_VERB = re.compile(r" (?:has learned|informs|was told|has been told)\b")
 _NAME_AT_END = re.compile(r"(?P<outlet>" + _NAME + r")$")
+# A site naming itself as the one doing the reporting, in the phrases newsrooms use of
+# themselves and not of outlets they cite ("told X", "X reported", "according to X", "in an
+# interview with X" and "X's correspondent" cite others too, so they are not here). The name
+# stands before the phrase, or in its ``outlet`` group. It must read as an outlet's
+# (``outlet_named``); after the phrases that present a site's coverage, which it might also
+# write of a partner, only an outlet of the table counts (``known_outlet``). Each phrase comes
+# with a word it holds: a text without that word is not searched for it.
+_REPORTING = (
+    (
+        " ",
+        re.compile(  # "X could not independently verify the claim"
+            r" (?:could not|couldn[’']t|cannot|can[’']t|was unable to|is unable to"
+            r"|has been unable to|has not been able to)(?: immediately| independently)*"
+            r" (?:verify|confirm)\b"
+        ),
+        outlet_named,
+    ),
+    (
+        "comment",
+        re.compile(  # "X has reached out to the ministry for comment"
+            r" (?:has |have )?(?:reached out to|contacted|asked)\b"
+            r"[^.!?\n]{1,80}?\bfor (?:a )?comment"
+            r"| (?:has |have )?(?:requested|sought) comment from\b"
+        ),
+        outlet_named,
+    ),
+    (
+        "newsletter",
+        re.compile(  # "Subscribe to X's newsletter"
+            r"\b(?:[Ss]ubscribe to|[Ss]ign up (?:for|to)) (?:the )?(?P<outlet>" + _NAME + r")"
+            r"(?:['’]s?)? (?:[a-z]+ )?newsletters?\b"
+        ),
+        outlet_named,
+    ),
+    (
+        "ollow ",
+        re.compile(  # "Follow X on Telegram"
+            r"\b[Ff]ollow (?:the )?(?P<outlet>" + _NAME + r") on (?:Telegram|Twitter|X|Facebook"
+            r"|Instagram|YouTube|WhatsApp|Google News|Threads|Bluesky|TikTok|Viber)\b"
+        ),
+        outlet_named,
+    ),
+    ("live ", re.compile(r" live (?:coverage|blog|updates)\b"), known_outlet),  # X's live blog
+    (
+        " the latest",
+        re.compile(  # "…, with X breaking down the latest developments"
+            r"\bwith (?P<outlet>" + _NAME + r") (?:breaking down|tracking|covering|following"
+            r"|explaining|unpacking|rounding up|bringing you|analy[sz]ing) the latest\b"
+        ),
+        known_outlet,
+    ),
+)
+_NAME_BEFORE = re.compile(r"(?<![\w&'’.-])(?P<outlet>" + _NAME + r")$")
+_OPENERS = word_set(
+    "but and or so yet still also now however meanwhile instead separately earlier later "
+    "previously when while as since because if although though after before "
+    "follow read watch see visit listen"
+)
+"""Sentence openers a capitalised run may start with ("But X could not verify", "Read X's
+live coverage")."""
 
 
 @dataclass
@@ -223,6 +284,42 @@ def _read_self_naming(text: str, header: Header) -> None:
         if len(name) >= 2 and name.casefold() not in _NOT_OUTLETS:
             header.take("source", name, "the text naming its site")
             return
+    outlets = set(_outlets_reporting(text))
+    if len(outlets) == 1:  # two different names: a round-up or a partner, not told apart
+        header.take("source", outlets.pop(), "the text naming its site")
+
+
+def _outlets_reporting(text: str) -> Iterator[str]:
+    """The outlets the text presents as doing its reporting (see ``_REPORTING``)."""
+    for word, phrase, outlet_of in _REPORTING:
+        if word not in text:
+            continue
+        for match in phrase.finditer(text):
+            if "outlet" in phrase.groupindex:
+                name = _bare(match.group("outlet"))
+            else:
+                name = _name_before(text, match.start())
+            if outlet := outlet_of(name):
+                yield outlet
+
+
+def _name_before(text: str, end: int) -> str:
+    """The capitalised name that ends at ``end``, without an opener or a possessive ("But
+    Harbour Ledger's" -> "Harbour Ledger"), or ``""``."""
+    match = _NAME_BEFORE.search(text, max(0, end - 80), end)
+    if not match:
+        return ""
+    words = match.group("outlet").split()
+    if "the" in words[1:]:  # "Follow the Harbour Ledger": the name starts after "the"
+        words = words[len(words) - words[::-1].index("the") :]
+    if len(words) > 1 and words[0].casefold() in _OPENERS:
+        words = words[1:]
+    return _bare(" ".join(words))
+
+
+def _bare(name: str) -> str:
+    """A name without its possessive ("Reuters'", "Harbour Ledger's")."""
+    return re.sub(r"['’]s?$", "", name.strip())
 
 
 _NOT_OUTLETS = {"all rights reserved", "copyright", "the", "it", "he", "she", "they", "we"}

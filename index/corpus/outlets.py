@@ -148,6 +148,34 @@ def known_outlet(name: str) -> str | None:
 _BY_FOLDED_NAME = {outlet.casefold().removeprefix("the "): outlet for outlet in NEWS_HOSTS.values()}
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` (word lists kept readable in source)."""
+    return frozenset(text.split())
+
+
+OUTLET_NOUNS = word_set(
+    """
+    News Press Times Post Journal Herald Tribune Gazette Telegraph Independent Guardian
+    Observer Chronicle Courier Dispatch Ledger Examiner Inquirer Sentinel Mirror Express
+    Daily Weekly Magazine Media Online Radio TV Insider Wire Bulletin Pravda Gazeta Zeitung
+    """
+)
+"""Words a news outlet's name ends with ("Harbour Ledger", "Coastal Daily News")."""
+
+
+def outlet_named(name: str) -> str | None:
+    """The outlet ``name`` stands for: the table's spelling of a known outlet, else the name
+    itself when it reads as a news outlet's (two words or more, the last one a word such as
+    News, Press or Times); ``None`` for a place, a person or an office."""
+    if known := known_outlet(name):
+        return known
+    words = name.split()
+    rest = words[1:] if words and words[0].casefold() == "the" else words
+    if len(rest) >= 2 and rest[-1] in OUTLET_NOUNS:
+        return " ".join(words)
+    return None
+
+
 def urls_in(text: str) -> list[str]:
     """Every http(s) address written in ``text``, in order."""
     if "http" not in text.lower():  # most lines: no address at all
