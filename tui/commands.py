@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -47,22 +47,22 @@ class BriefingCommands(Provider):
 
     @property
     def reader(self) -> Reader:
-        return self.screen  # type: ignore[return-value]
+        return cast("Reader", self.screen)  # the palette is the reader screen's (its COMMANDS)
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        app = self.reader
-        for index, topic in enumerate(app.config.topics):
-            yield f"Topic: {topic.name}", partial(app.select_topic, index), topic.query
-        for view in app.views:
+        reader = self.reader
+        for index, topic in enumerate(reader.config.topics):
+            yield f"Topic: {topic.name}", partial(reader.select_topic, index), topic.query
+        for view in reader.views:
             article = view.article
             hits = plural(view.hit_count, "hit") if view.query_active else one_line(article.path)
             yield (
                 f"Go to: {article.label} — {article.heading}",
-                partial(app.go_to_view, view),
+                partial(reader.focus_view, view),
                 hits,
             )
         for label, action, help_text in ACTIONS:
-            yield label, partial(app.run_action, action), help_text
+            yield label, partial(reader.run_action, action), help_text
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._commands():

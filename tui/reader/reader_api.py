@@ -14,9 +14,11 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from index.corpus.articles import Corpus
+    from tui.briefing import Briefing
     from tui.config import Config
     from tui.notes.bookmarks import Bookmarks
     from tui.reader.article_view import ArticleView
+    from tui.reader.focused_passage import FocusedPassage
 
 
 class Reader(Protocol):
@@ -32,13 +34,16 @@ class Reader(Protocol):
     bookmarks: Bookmarks
 
     @property
+    def briefing(self) -> Briefing | None: ...
+
+    @property
     def focused_view(self) -> ArticleView | None: ...
+
+    def focused_passage(self) -> FocusedPassage | None: ...
 
     def view_for(self, path: str) -> ArticleView | None: ...
 
     def focus_view(self, view: ArticleView) -> None: ...
-
-    def go_to_view(self, view: ArticleView) -> None: ...
 
     def select_topic(self, index: int) -> None: ...
 

@@ -1,7 +1,9 @@
 """The reader: one pane per article side by side, the passages of a topic marked in each.
 
 Each article has an :class:`ArticleView` (hits, cursor, rows); only as many pane widgets
-as fit side by side exist, bound to a window over the views that follows the focus.
+as fit side by side exist, bound to a window over the views that follows the focus
+(:mod:`tui.reader.pane_window`). The compare keys open their screens through
+:mod:`tui.reader.compare_keys`.
 The first frame shows the articles as read by ``load_corpus`` (fast); Whoosh is imported and
 the index brought up to date afterwards in a thread worker (:mod:`tui.reader.indexing`),
 with progress in the top row. Searches run in a worker too (:mod:`tui.reader.searching`);
@@ -22,7 +24,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -31,24 +32,19 @@ from index.corpus.articles import Corpus, CorpusError, load_corpus
 from index.corpus.textclean import one_line
 from tui import keymap
 from tui.commands import BriefingCommands
-from tui.compare.actions import (
-    NO_INDEX,
-    CoverageFound,
-    DisagreementsFound,
-    figure_spans,
-    prepare_compare,
-)
+from tui.compare.actions import CoverageFound, DisagreementsFound, figure_spans, prepare_compare
 from tui.notes.bookmarks import Bookmarks
 from tui.reader.article_view import ArticleView, pane_hits
+from tui.reader.compare_keys import CompareKeys
 from tui.reader.focused_passage import FocusedPassage
 from tui.reader.indexing import IndexFailed, IndexProgress, IndexReady, start_indexing
 from tui.reader.key_bar import KeyBar
+from tui.reader.pane_window import LAND_ROW, PaneWindow, ReaderRow
 from tui.reader.query_bar import QueryBar, QueryInput
-from tui.reader.searching import PREFETCHED, Ask, SearchDone, Searches, run_search
-from tui.reader.source_pane import PaneRow, SourcePane
+from tui.reader.searching import PREFETCHED, Ask, SearchDone, Searches
+from tui.reader.source_pane import SourcePane
 
 if TYPE_CHECKING:
-    from index.compare.coverage import Coverage
     from index.compare.disagreements import Disagreement
     from index.search.api import SearchResult
     from tui.briefing import Briefing
@@ -56,30 +52,7 @@ if TYPE_CHECKING:
     from tui.config import Config
     from tui.notes.notes_file import Bookmark
 
-SQUEEZE = 0.9  # panes may be this much narrower than reader.pane_width to fit one more
-LAND_ROW = 2  # a new query shows the best passage this many rows below the pane top
 ALSO_SHOWN = 4  # the words expansion taught that the top row names ("also: a, b, c, d, …")
-
-
-class ReaderRow(PaneRow):
-    """The row of panes; as many as fit, bound to a sliding window over the articles."""
-
-    class Resized(Message):
-        """The row changed size: fit as many panes as there is room for."""
-
-    class Scrolled(Message):
-        def __init__(self, delta: int) -> None:
-            super().__init__()
-            self.delta = delta
-
-    def on_resize(self) -> None:
-        self.post_message(self.Resized())
-
-    def on_mouse_scroll_right(self) -> None:
-        self.post_message(self.Scrolled(1))
-
-    def on_mouse_scroll_left(self) -> None:
-        self.post_message(self.Scrolled(-1))
 
 
 class ReaderScreen(Screen, inherit_bindings=False):
@@ -119,13 +92,11 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self.initial_topic = topic
         self.bookmarks = Bookmarks(self, notes)  # notes file: --notes, config.notes, default
         self.corpus = Corpus(self.root)
-        self.views: list[ArticleView] = []  # in the order shown: hits first
-        self.first = 0  # the visible view in the leftmost pane
-        self.current = 0  # the focused visible view
+        self.window = PaneWindow()  # the views, and which ones the panes show
         self.searches = Searches(self)
-        self.disagreement_list: list[Disagreement] | None = None  # None until worked out
-        self.topic_coverage: Coverage | None = None  # the topics' matrix, None until then
+        self.compare = CompareKeys(self, self.open_jump)
         self._query_before_edit = ""
+        self._jump_on_answer: tuple[int, Jump] | None = None  # a jump waiting for its search
         self._indexing = "reading"
         self._partial = False  # searchable, but a build is still committing batches
         self._panes: list[SourcePane] | None = None
@@ -150,7 +121,7 @@ class ReaderScreen(Screen, inherit_bindings=False):
             )
         except CorpusError as error:
             self.corpus = Corpus(self.root, warnings=[str(error)])
-        self.views = [ArticleView(article) for article in self.corpus.articles]
+        self.window = PaneWindow(ArticleView(article) for article in self.corpus.articles)
         with ReaderRow(id="panes"):
             for number in range(self._fitting(self.app.size.width)):
                 yield SourcePane(id=f"pane-{number}")
@@ -185,17 +156,21 @@ class ReaderScreen(Screen, inherit_bindings=False):
     def panes(self) -> list[SourcePane]:
         """The pane widgets, left to right."""
         if self._panes is None:
-            self._panes = list(self.query_one(PaneRow).query_children(SourcePane))
+            self._panes = list(self.query_one(ReaderRow).query_children(SourcePane))
         return self._panes
 
     @property
-    def visible_views(self) -> list[ArticleView]:
-        return [view for view in self.views if not view.hidden]
+    def views(self) -> list[ArticleView]:
+        """Every article's view, in the order shown: hits first."""
+        return self.window.views
+
+    @views.setter
+    def views(self, views: list[ArticleView]) -> None:
+        self.window = PaneWindow(views)
 
     @property
     def focused_view(self) -> ArticleView | None:
-        visible = self.visible_views
-        return visible[min(self.current, len(visible) - 1)] if visible else None
+        return self.window.focused
 
     @property
     def focused_pane(self) -> SourcePane | None:
@@ -205,16 +180,14 @@ class ReaderScreen(Screen, inherit_bindings=False):
         return next((pane for pane in self.panes if view and pane.view is view), None)
 
     def view_for(self, path: str) -> ArticleView | None:
-        return next((view for view in self.views if view.path == path), None)
+        return self.window.view_for(path)
 
     def _fitting(self, width: int) -> int:
-        """How many panes fit side by side in ``width`` columns (at least one)."""
-        fit = max(1, int(width // (self.config.pane_width * SQUEEZE)))
-        return min(fit, len(self.visible_views))
+        return self.window.fitting(width, self.config.pane_width)
 
     async def fit_panes(self) -> None:
         """Mount or remove panes so that as many as fit are shown, then bind them."""
-        row = self.query_one(PaneRow)
+        row = self.query_one(ReaderRow)
         wanted = self._fitting(row.size.width or self.app.size.width)
         panes = self.panes
         if len(panes) > wanted:
@@ -230,23 +203,15 @@ class ReaderScreen(Screen, inherit_bindings=False):
         await self.fit_panes()
 
     def on_reader_row_scrolled(self, message: ReaderRow.Scrolled) -> None:
-        self.shift_window(message.delta)
+        self.window.shift(message.delta, len(self.panes))
+        self._bind()
 
     def _bind(self, focus: bool = True) -> None:
         """Bind the panes to the window of views around the focused one."""
-        visible = self.visible_views
         panes = self.panes
-        self._show_empty_state(not visible)
-        self.current = min(max(self.current, 0), max(len(visible) - 1, 0))
-        count = len(panes)
-        if self.current < self.first:
-            self.first = self.current
-        elif self.current >= self.first + count:
-            self.first = self.current - count + 1
-        self.first = min(max(self.first, 0), max(len(visible) - count, 0))
-        for offset, pane in enumerate(panes):
-            number = self.first + offset
-            pane.bind(visible[number] if number < len(visible) else None)
+        self._show_empty_state(not self.window.visible)
+        for pane, view in zip(panes, self.window.shown(len(panes)), strict=True):
+            pane.bind(view)
         pane = self.focused_pane
         on_top = self.app.screen is self
         if focus and on_top and pane is not None and not isinstance(self.focused, Input):
@@ -265,32 +230,22 @@ class ReaderScreen(Screen, inherit_bindings=False):
 
     def focus_view(self, view: ArticleView) -> None:
         """Show ``view`` (unhiding it if needed) in a pane and focus it."""
-        if view.hidden:
-            view.hidden = False
+        if self.window.focus(view):
             self.call_later(self.fit_panes)
-        self.current = self.visible_views.index(view)
-        self._bind()
-
-    def shift_window(self, delta: int) -> None:
-        """Scroll the row by ``delta`` panes (the focus stays on screen)."""
-        visible = self.visible_views
-        count = len(self.panes)
-        self.first = min(max(self.first + delta, 0), max(len(visible) - count, 0))
-        self.current = min(max(self.current, self.first), self.first + count - 1)
         self._bind()
 
     def on_descendant_focus(self, event: Any) -> None:
         pane = event.widget
         if isinstance(pane, SourcePane) and pane.view is not None:
-            visible = self.visible_views
+            visible = self.window.visible
             if pane.view in visible:
-                self.current = visible.index(pane.view)
+                self.window.current = visible.index(pane.view)
 
     def on_source_pane_clicked(self, message: SourcePane.Clicked) -> None:
         view = message.pane.view
         if view is None:
             return
-        self.current = self.visible_views.index(view)
+        self.window.current = self.window.visible.index(view)
         if message.passage is not None:
             view.move_cursor(message.passage)
             message.pane.cursor_moved()
@@ -328,7 +283,6 @@ class ReaderScreen(Screen, inherit_bindings=False):
         if message.corpus is not None:
             self.corpus = message.corpus
             self.views = [ArticleView(article) for article in message.corpus.articles]
-            self.first = self.current = 0
             self.bookmarks.show_marks()
             await self.fit_panes()
         if message.report.warnings:
@@ -397,6 +351,10 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self.searches.remember(message.ask, message.result)
         self._say_notices(message.result)
         self.result = message.result
+        if self._jump_on_answer and self._jump_on_answer[0] == message.sequence:
+            jump = self._jump_on_answer[1]
+            self._jump_on_answer = None
+            self.focus_passage(jump.path, jump.passage, align=True)
 
     def _say_notices(self, result: SearchResult) -> None:
         """What was changed to keep the query from running away (a fuzzy distance capped)."""
@@ -431,33 +389,17 @@ class ReaderScreen(Screen, inherit_bindings=False):
         )
         landed = result is not None and self._land()
         if not landed:
-            if focused is not None and focused in self.visible_views:
-                self.current = self.visible_views.index(focused)
+            if focused is not None and focused in self.window.visible:
+                self.window.current = self.window.visible.index(focused)
             self._bind(focus=False)
 
     def _land(self) -> bool:
-        """After a new query: each cursor on its best hit, the best source focused.
-
-        The best source shows its best passage ``LAND_ROW`` rows down (less when the passage
-        is nearer the top); the others, when aligning, show theirs level with it.
-        """
-        target = next((view for view in self.visible_views if view.hit_count), None)
-        if target is None:
-            return False
-        best = target.best_hit()
-        assert best is not None
-        target.move_cursor(best)
-        target.anchor = LAND_ROW
+        """After a new query: each cursor on its best hit, the best source focused (see
+        :meth:`PaneWindow.land`); False if no source has hits."""
         pane = self.focused_pane or (self.panes[0] if self.panes else None)
-        row = LAND_ROW
-        if pane is not None and pane.text_width > 2:
-            row = min(target.layout(pane.text_width).first_row.get(best, 0), LAND_ROW)
-        for view in self.views:
-            best = view.best_hit()
-            if best is not None and view is not target:
-                view.move_cursor(best)
-                view.anchor = row if self.align else None
-        self.first = self.current = self.visible_views.index(target)
+        landed = self.window.land(pane.text_width if pane else 0, self.align)
+        if landed is None:
+            return False
         self._bind(focus=not isinstance(self.focused, Input))
         return True
 
@@ -467,12 +409,7 @@ class ReaderScreen(Screen, inherit_bindings=False):
         if view is None or not view.query_active or not self.align:
             return
         row = max(source.cursor_screen_row() or 0, 0)
-        for other in self.views:
-            best = other.best_hit()
-            if other is view or best is None:
-                continue
-            other.move_cursor(best)
-            other.anchor = row
+        for other in self.window.level_with(view, row):
             pane = self.pane_of(other)
             if pane is not None:
                 pane.update_view()
@@ -524,10 +461,8 @@ class ReaderScreen(Screen, inherit_bindings=False):
         hidden = sum(1 for view in views if view.hidden)
         if hidden:
             parts.append(f"{hidden} hidden")
-        visible, count = len(views) - hidden, len(self.panes)
-        if visible > count:
-            last = min(self.first + count, visible)
-            parts.append(f"‹ {self.first + 1}–{last} of {visible} ›")
+        if window := self.window.label(len(self.panes)):
+            parts.append(window)
         if self.bookmarks.unsaved:
             parts.append(f"☆ {len(self.bookmarks.unsaved)} not saved")
         if self.result is not None and self.result.expansion:  # last: the first to be cut
@@ -693,16 +628,16 @@ class ReaderScreen(Screen, inherit_bindings=False):
             self.set_message(f"{end} hit here: back to the {other}; ] goes to the next source")
 
     def action_source(self, delta: int) -> None:
-        visible = self.visible_views
+        visible = self.window.visible
         if self.result is None or not any(view.hit_count for view in visible):
             self.action_pane(delta)
             return
         count = len(visible)
         for step in range(1, count + 1):
-            view = visible[(self.current + step * delta) % count]
+            view = visible[(self.window.current + step * delta) % count]
             if view.hit_count:
                 break
-        self.current = visible.index(view)
+        self.window.current = visible.index(view)
         best = view.best_hit()
         if best is not None:
             view.move_cursor(best)
@@ -716,27 +651,23 @@ class ReaderScreen(Screen, inherit_bindings=False):
         if isinstance(self.focused, QueryInput):  # tab in the box: commit, back to the panes
             self._commit_query(self.focused.value)
             return
-        visible = self.visible_views
+        visible = self.window.visible
         if not visible:
             return
         if isinstance(self.focused, SourcePane):
-            self.current = (self.current + delta) % len(visible)
+            self.window.current = (self.window.current + delta) % len(visible)
         self._bind()
-
-    def go_to_view(self, view: ArticleView) -> None:
-        """Focus ``view``'s pane (from the command palette)."""
-        self.focus_view(view)
 
     async def action_hide_pane(self) -> None:
         view = self.focused_view
-        visible = self.visible_views
+        visible = self.window.visible
         if view is None:
             return
         if len(visible) == 1:
             self.set_message("the last pane stays; X shows hidden panes")
             return
         view.hidden = True
-        self.current = min(self.current, len(visible) - 2)
+        self.window.current = min(self.window.current, len(visible) - 2)
         await self.fit_panes()
         self.set_message(f"hid {view.article.label}; X shows hidden panes")
 
@@ -746,7 +677,7 @@ class ReaderScreen(Screen, inherit_bindings=False):
         for view in hidden:
             view.hidden = False
         if focused is not None:
-            self.current = self.visible_views.index(focused)
+            self.window.current = self.window.visible.index(focused)
         await self.fit_panes()
         self.set_message(f"showing {len(hidden)} hidden pane(s)" if hidden else "")
 
@@ -811,19 +742,16 @@ class ReaderScreen(Screen, inherit_bindings=False):
     def start_compare(self) -> None:
         """Work out the topics' matrix, analyse the passages and find disagreeing figures,
         off the UI thread."""
-        self.disagreement_list = self.topic_coverage = None
+        self.compare.forget()
         if self.briefing is not None:
             prepare_compare(self, self.briefing, self.config.aliases)
 
     def on_coverage_found(self, message: CoverageFound) -> None:
-        if message.briefing is self.briefing:
-            self.topic_coverage = message.coverage
+        self.compare.coverage_found(message)
 
     def on_disagreements_found(self, message: DisagreementsFound) -> None:
-        if message.briefing is not self.briefing:
-            return  # the index was reopened since
-        self.disagreement_list = message.found
-        self.mark_figures(message.found)
+        if self.compare.disagreements_found(message):
+            self.mark_figures(message.found)
 
     def mark_figures(self, found: list[Disagreement]) -> None:
         """Give each view the spans of its disagreeing figures, and redraw the panes."""
@@ -834,37 +762,13 @@ class ReaderScreen(Screen, inherit_bindings=False):
             pane.redraw()
 
     def action_coverage(self) -> None:
-        from tui.compare.coverage_screen import CoverageScreen
-
-        if self.briefing is None:
-            self.set_message(NO_INDEX)
-            return
-        view = self.focused_view
-        path = view.path if view else None
-        screen = CoverageScreen(self, self.briefing, self.query_text, path, self.topic_coverage)
-        self.app.push_screen(screen, callback=self.open_jump)
+        self.compare.open_coverage()
 
     def action_same_fact(self) -> None:
-        from tui.compare.same_fact_screen import SameFactScreen
-
-        if self.briefing is None:
-            self.set_message(NO_INDEX)
-            return
-        focused = self.focused_passage()
-        if focused is None:
-            self.set_message("no passage to compare: this article has no text")
-            return
-        screen = SameFactScreen(self, self.briefing, focused, self.config.aliases)
-        self.app.push_screen(screen, callback=self.open_jump)
+        self.compare.open_same_fact()
 
     def action_disagreements(self) -> None:
-        from tui.compare.disagreements_screen import DisagreementsScreen
-
-        if self.briefing is None:
-            self.set_message(NO_INDEX)
-            return
-        screen = DisagreementsScreen(self, self.briefing, self.disagreement_list)
-        self.app.push_screen(screen, callback=self.open_jump)
+        self.compare.open_disagreements()
 
     def open_jump(self, jump: Jump | None) -> None:
         """Show ``jump.query`` (if any) and focus ``jump.path``'s pane on its passage."""
@@ -872,30 +776,12 @@ class ReaderScreen(Screen, inherit_bindings=False):
             return
         query = jump.query
         if query is not None and (query != self.query_text or self.result is None):
-            if self.searches.cached(self._ask(query)) is None:
-                self._search_then_jump(jump)
-                return
+            searching = self.searches.cached(self._ask(query)) is None
             self.run_query(query)  # cached: applied at once
-        self.focus_passage(jump.path, jump.passage, align=query is not None)
-
-    def _search_then_jump(self, jump: Jump) -> None:
-        assert self.briefing is not None and jump.query is not None
-        briefing, ask = self.briefing, self._ask(jump.query)
-
-        def search() -> None:
-            try:
-                result = run_search(briefing, ask)
-            except Exception as error:  # a bad query says so; the reader stays as it is
-                self.app.call_from_thread(self.set_message, str(error), True)
+            if searching:  # the jump is taken when the answer is shown
+                self._jump_on_answer = (self.searches.sequence, jump)
                 return
-            self.app.call_from_thread(self._jump_with, jump, ask, result)
-
-        self.run_worker(search, thread=True, exclusive=True, group="search", exit_on_error=False)
-
-    def _jump_with(self, jump: Jump, ask: Ask, result: SearchResult) -> None:
-        self.searches.remember(ask, result)
-        self.run_query(ask.text)
-        self.focus_passage(jump.path, jump.passage, align=True)
+        self.focus_passage(jump.path, jump.passage, align=query is not None)
 
     def focus_passage(self, path: str, passage: int | None, align: bool = False) -> None:
         """Focus ``path``'s pane with its cursor on ``passage`` (a few rows from the top)."""

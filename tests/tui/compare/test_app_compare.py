@@ -40,7 +40,7 @@ def small_reader(write_corpus, **kwargs):
 async def open_matrix(pilot, wait_for_topics: bool = True) -> CoverageGrid:
     """``c``; by default once the topics' matrix has been worked out in the background."""
     for _ in range(300 if wait_for_topics else 0):
-        if pilot.app.reader.topic_coverage is not None:
+        if pilot.app.reader.compare.coverage is not None:
             break
         await pilot.pause(0.01)
     await press(pilot, "c")
@@ -147,7 +147,7 @@ async def test_matrix_of_a_made_up_briefing_with_the_query_as_last_row(write_cor
         focused = [a.path for a in grid.coverage.columns].index(app.reader.focused_view.path)
         assert (grid.row, grid.column) == (3, focused)  # the query's row, the focused article
         assert (
-            grid.coverage.rows[:3] == app.reader.topic_coverage.rows
+            grid.coverage.rows[:3] == app.reader.compare.coverage.rows
         )  # only the query's row is new
         cell = str(app.screen.query_one("#coverage-cell").render())
         assert cell.startswith("Beta Wire · 2 Mar 2025 · Kharkiv market hit\n")
@@ -162,7 +162,7 @@ async def test_matrix_before_the_background_work_is_done(write_corpus):
         await ready(pilot)
         app.reader.run_query("market OR football")
         await settle(pilot)
-        app.reader.topic_coverage = None  # as if pressed before the topics' matrix was worked out
+        app.reader.compare.coverage = None  # as if pressed before the topics' matrix was worked out
         grid = await open_matrix(pilot, wait_for_topics=False)
         assert drawn(grid)[1] == {
             "Kharkiv": ["1", "1", "·"],
@@ -370,7 +370,7 @@ async def test_same_fact_on_a_made_up_briefing(write_corpus):
 async def open_numbers(pilot) -> DisagreementsScreen:
     app = pilot.app
     for _ in range(300):
-        if app.reader.disagreement_list is not None:
+        if app.reader.compare.disagreements is not None:
             break
         await pilot.pause(0.01)
     await press(pilot, "D")

@@ -43,7 +43,7 @@ async def test_panes_matrix_sources_list_and_timeline_agree(write_corpus):
         await press(pilot, "escape")
 
         for _ in range(300):
-            if app.reader.topic_coverage is not None:
+            if app.reader.compare.coverage is not None:
                 break
             await pilot.pause(0.01)
         await press(pilot, "c")

@@ -246,7 +246,7 @@ async def test_tab_and_h_l_move_between_panes(seeds_dir):
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        paths = [view.path for view in app.reader.visible_views]
+        paths = [view.path for view in app.reader.window.visible]
         await press(pilot, "tab")
         assert app.reader.focused_view.path == paths[1] and app.focused is app.reader.panes[1]
         await press(pilot, "l")
@@ -387,9 +387,9 @@ async def test_hide_a_pane_and_show_all_again(seeds_dir):
         assert "1 hidden" in counts(app)
         assert len(app.reader.panes) == 4
         await press(pilot, "x", "x", "x")
-        assert len(app.reader.visible_views) == 1 and len(app.reader.panes) == 1
+        assert len(app.reader.window.visible) == 1 and len(app.reader.panes) == 1
         await press(pilot, "x")  # the last one stays
-        assert len(app.reader.visible_views) == 1
+        assert len(app.reader.window.visible) == 1
         await press(pilot, "X")
         assert not any(view.hidden for view in app.reader.views)
         assert len(app.reader.panes) == 4
@@ -421,12 +421,12 @@ async def test_fifty_articles_scroll_the_row_with_the_focus(tmp_path):
         await ready(pilot)
         assert len(app.reader.views) == 50 and len(app.reader.panes) == 4
         await press(pilot, *["l"] * 6)
-        assert app.reader.current == 6
-        assert app.reader.first == 3
+        assert app.reader.window.current == 6
+        assert app.reader.window.first == 3
         assert app.reader.panes[3].view is app.reader.focused_view and app.reader.panes[3].has_focus
         assert "‹ 4–7 of 50 ›" in counts(app)
         await press(pilot, "4")  # energy: many sources
-        assert app.reader.first == 0 and app.reader.current == 0
+        assert app.reader.window.first == 0 and app.reader.window.current == 0
         with_hits = [view for view in app.reader.views if view.hit_count]
         assert app.reader.views[: len(with_hits)] == with_hits
 

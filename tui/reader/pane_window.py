@@ -1,0 +1,142 @@
+"""Which articles the panes show: a window over the views that follows the focus.
+
+Only as many pane widgets exist as fit side by side (:class:`ReaderRow`); :class:`PaneWindow`
+says which view each of them shows, which one has the focus, and where each view's cursor
+lands after a new query. It holds no widgets: the reader binds its panes to the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.message import Message
+
+from tui.reader.article_view import ArticleView
+from tui.reader.source_pane import PaneRow
+
+SQUEEZE = 0.9  # panes may be this much narrower than reader.pane_width to fit one more
+LAND_ROW = 2  # a new query shows the best passage this many rows below the pane top
+
+
+class ReaderRow(PaneRow):
+    """The row of panes; as many as fit, bound to a sliding window over the articles."""
+
+    class Resized(Message):
+        """The row changed size: fit as many panes as there is room for."""
+
+    class Scrolled(Message):
+        """The mouse scrolled the row sideways by ``delta`` panes."""
+
+        def __init__(self, delta: int) -> None:
+            super().__init__()
+            self.delta = delta
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+    def on_mouse_scroll_right(self) -> None:
+        self.post_message(self.Scrolled(1))
+
+    def on_mouse_scroll_left(self) -> None:
+        self.post_message(self.Scrolled(-1))
+
+
+class PaneWindow:
+    """The views in the order shown (hits first), the visible view in the leftmost pane
+    (``first``) and the focused visible view (``current``)."""
+
+    def __init__(self, views: Iterable[ArticleView] = ()) -> None:
+        self.views = list(views)
+        self.first = 0
+        self.current = 0
+
+    @property
+    def visible(self) -> list[ArticleView]:
+        """The views not hidden (key x), in order."""
+        return [view for view in self.views if not view.hidden]
+
+    @property
+    def focused(self) -> ArticleView | None:
+        visible = self.visible
+        return visible[min(self.current, len(visible) - 1)] if visible else None
+
+    def view_for(self, path: str) -> ArticleView | None:
+        return next((view for view in self.views if view.path == path), None)
+
+    def fitting(self, width: int, pane_width: int) -> int:
+        """How many panes of about ``pane_width`` fit in ``width`` columns (at least one,
+        at most one per visible view)."""
+        fit = max(1, int(width // (pane_width * SQUEEZE)))
+        return min(fit, len(self.visible))
+
+    def shown(self, count: int) -> list[ArticleView | None]:
+        """What each of ``count`` panes shows, left to right, after sliding the window so
+        that it holds the focused view (None: no view for that pane)."""
+        visible = self.visible
+        self.current = min(max(self.current, 0), max(len(visible) - 1, 0))
+        if self.current < self.first:
+            self.first = self.current
+        elif self.current >= self.first + count:
+            self.first = self.current - count + 1
+        self.first = min(max(self.first, 0), max(len(visible) - count, 0))
+        numbers = range(self.first, self.first + count)
+        return [visible[number] if number < len(visible) else None for number in numbers]
+
+    def shift(self, delta: int, count: int) -> None:
+        """Scroll a window of ``count`` panes by ``delta`` (the focus stays inside it)."""
+        visible = self.visible
+        self.first = min(max(self.first + delta, 0), max(len(visible) - count, 0))
+        self.current = min(max(self.current, self.first), self.first + count - 1)
+
+    def focus(self, view: ArticleView) -> bool:
+        """Focus ``view``, unhiding it; True if it was hidden (the panes must be fitted)."""
+        unhidden = view.hidden
+        view.hidden = False
+        self.current = self.visible.index(view)
+        return unhidden
+
+    def label(self, count: int) -> str:
+        """``‹ 4–6 of 9 ›`` when ``count`` panes show only some of the visible views."""
+        visible = len(self.visible)
+        if visible <= count:
+            return ""
+        return f"‹ {self.first + 1}–{min(self.first + count, visible)} of {visible} ›"
+
+    def land(self, text_width: int, align: bool) -> ArticleView | None:
+        """After a new query: each cursor on its best hit, the best source focused and first
+        in the window; the source it returns (None: no source has hits).
+
+        That source shows its best passage ``LAND_ROW`` rows down (less when the passage is
+        nearer the top, in panes ``text_width`` wide); the others, with ``align``, show
+        theirs level with it.
+        """
+        target = next((view for view in self.visible if view.hit_count), None)
+        if target is None:
+            return None
+        best = target.best_hit()
+        assert best is not None
+        target.move_cursor(best)
+        target.anchor = LAND_ROW
+        row = LAND_ROW
+        if text_width > 2:
+            row = min(target.layout(text_width).first_row.get(best, 0), LAND_ROW)
+        for view in self.views:
+            best = view.best_hit()
+            if best is not None and view is not target:
+                view.move_cursor(best)
+                view.anchor = row if align else None
+        self.first = self.current = self.visible.index(target)
+        return target
+
+    def level_with(self, view: ArticleView, row: int) -> list[ArticleView]:
+        """The other views' cursors on their best hit, ``row`` rows down like ``view``'s;
+        the views moved."""
+        moved = []
+        for other in self.views:
+            best = other.best_hit()
+            if other is view or best is None:
+                continue
+            other.move_cursor(best)
+            other.anchor = row
+            moved.append(other)
+        return moved
