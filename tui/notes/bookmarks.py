@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+
+from tui.notes.in_order import InOrder
 
 if TYPE_CHECKING:  # tui.notes is imported on first use, after the first frame
     from textual.app import App
@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # tui.notes is imported on first use, after the first frame
 
     from index.corpus.articles import Corpus
     from tui.config import Config
-    from tui.notes.hook import CommandQueue
     from tui.notes.notes_file import (
         AppendResult,
         Bookmark,
@@ -39,6 +38,7 @@ if TYPE_CHECKING:  # tui.notes is imported on first use, after the first frame
     from tui.reader.source_pane import SourcePane
 
 T = TypeVar("T")
+Job = tuple[Callable[[], Any], Callable[[Any], Any], Callable[[Any], Any] | None]
 
 SAVED, PENDING = "saved", "pending"  # the marks a passage can carry in its pane
 RETRY_SECONDS = 5.0
@@ -188,9 +188,8 @@ class Bookmarks:
         self.problems: list[str] = []
         self.waiting: list[Bookmark] = []  # the saver's pending ones, as last reported
         self.error: str | None = None  # why the waiting ones could not be written
-        self._lock = threading.Lock()  # guards the job queue
-        self._jobs: deque[tuple[Callable[[], Any], Callable[[Any], Any], Any]] = deque()
-        self._draining = False
+        self._jobs: InOrder[Job] = InOrder()  # notes file reads and writes
+        self._to_command: InOrder[Bookmark] = InOrder()  # new bookmarks for bookmark_command
         self._timer: Timer | None = None
         self._warned_problems: tuple[str, ...] = ()
         self._quit_asked = False
@@ -235,33 +234,26 @@ class Bookmarks:
         Jobs run one at a time, in the order asked (bookmarks reach the file in the order
         kept), in a thread worker. Any other exception is reported as a :class:`NotesError`.
         """
-        with self._lock:
-            self._jobs.append((job, done, failed))
-            start, self._draining = not self._draining, True
-        if start:
-            self.reader.run_worker(self._drain, thread=True, group="notes", exit_on_error=False)
+        if self._jobs.put([(job, done, failed)]):
+            drain = partial(self._jobs.drain, self._do)
+            self.reader.run_worker(drain, thread=True, group="notes", exit_on_error=False)
 
-    def _drain(self) -> None:
-        """In the worker: the waiting jobs, first asked first."""
+    def _do(self, queued: Job) -> None:
+        """In the worker: one job, its outcome handed to the app's thread."""
         from tui.notes.notes_file import NotesError
 
-        while True:
-            with self._lock:
-                if not self._jobs:
-                    self._draining = False
-                    return
-                job, done, failed = self._jobs.popleft()
-            try:
-                outcome: Any = job()
-                callback: Callable[[Any], Any] = done
-            except NotesError as error:
-                outcome, callback = error, failed or self._toast_error
-            except Exception as error:  # OSError, or a bug: reported, and the queue goes on
-                outcome = NotesError(f"notes file {self.notes.path}: {error}", self.notes.path)
-                callback = failed or self._toast_error
-            # call_later posts a message (thread-safe, never blocks); dropped once the app is gone
-            with contextlib.suppress(RuntimeError):
-                self.reader.call_later(callback, outcome)
+        job, done, failed = queued
+        try:
+            outcome: Any = job()
+            callback: Callable[[Any], Any] = done
+        except NotesError as error:
+            outcome, callback = error, failed or self._toast_error
+        except Exception as error:  # OSError, or a bug: reported, and the queue goes on
+            outcome = NotesError(f"notes file {self.notes.path}: {error}", self.notes.path)
+            callback = failed or self._toast_error
+        # call_later posts a message (thread-safe, never blocks); dropped once the app is gone
+        with contextlib.suppress(RuntimeError):
+            self.reader.call_later(callback, outcome)
 
     def _toast_error(self, error: NotesError) -> None:
         self.reader.notify(str(error), title="Notes", severity="error", markup=False, timeout=10)
@@ -447,38 +439,33 @@ class Bookmarks:
                 markup=False,
             )
 
-    @cached_property
-    def command(self) -> CommandQueue | None:
-        """``bookmark_command`` of the config, if one is set."""
-        config = self.reader.config
-        if not config.bookmark_command:
-            return None
-        from tui.notes.hook import CommandQueue
-
-        return CommandQueue(config.bookmark_command, config.bookmark_command_timeout)
-
     def _hand_over(self, written: list[Bookmark]) -> None:
-        """Give the bookmarks just written to ``bookmark_command``, in a thread worker."""
-        queue = self.command
-        if queue is None or not queue.put(written):
+        """Give the bookmarks just written to ``bookmark_command`` (if the config sets one),
+        one at a time in a thread worker, apart from the notes file's jobs."""
+        config = self.reader.config
+        argv, timeout = config.bookmark_command, config.bookmark_command_timeout
+        if not argv or not self._to_command.put(written):
             return
 
-        def failed(message: str) -> None:  # in the worker
-            with contextlib.suppress(RuntimeError):
-                self.reader.call_later(self._command_failed, message)
+        def deliver_one(bookmark: Bookmark) -> None:  # in the worker
+            from tui.notes.hook import deliver
 
-        self.reader.run_worker(
-            lambda: queue.drain(failed), thread=True, group="bookmark-command", exit_on_error=False
-        )
+            message = deliver(argv, bookmark, timeout)
+            if message is not None:
+                with contextlib.suppress(RuntimeError):
+                    self.reader.call_later(self._command_failed, message)
+
+        drain = partial(self._to_command.drain, deliver_one)
+        self.reader.run_worker(drain, thread=True, group="bookmark-command", exit_on_error=False)
 
     async def _command_done(self) -> None:
         """Before quitting: ``bookmark_command`` finishes with the bookmarks it has (each at
         most its timeout), in sight, rather than after the screen is gone."""
         workers = [worker for worker in self.reader.workers if worker.group == "bookmark-command"]
-        if workers and self.command is not None:
+        if workers:
+            timeout = self.reader.config.bookmark_command_timeout
             self.reader.set_message(
-                f"handing bookmarks to bookmark_command (at most "
-                f"{self.command.timeout:g} s each), then quitting"
+                f"handing bookmarks to bookmark_command (at most {timeout:g} s each), then quitting"
             )
             await self.reader.workers.wait_for_complete(workers)
 

@@ -1,10 +1,10 @@
 """``bookmark_command``: each new bookmark handed to the user's command as JSON on stdin.
 
 Headless (never imports Textual); ``tui/config.py`` reads the command's words. The app calls
-:func:`deliver` (through a :class:`CommandQueue`) in a thread worker once the bookmark is in
-the notes file, and shows the one line it returns when the command failed. The command runs
-without a shell, in a session of its own (so it cannot take the terminal), with its output
-discarded and its stderr kept for the message.
+:func:`deliver` in a thread worker once the bookmark is in the notes file (one bookmark at a
+time, in order: :class:`~tui.notes.in_order.InOrder`), and shows the one line it returns when
+the command failed. The command runs without a shell, in a session of its own (so it cannot
+take the terminal), with its output discarded and its stderr kept for the message.
 """
 
 from __future__ import annotations
@@ -15,10 +15,7 @@ import os
 import shlex
 import signal
 import subprocess
-import threading
-from collections import deque
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from index.corpus.textclean import one_line
 
@@ -88,37 +85,3 @@ def deliver(argv: list[str], bookmark: Bookmark, timeout: float = DEFAULT_TIMEOU
     if reason is None:
         return None
     return f"bookmark_command {shown(shlex.join(argv))}: {reason}"
-
-
-class CommandQueue:
-    """New bookmarks on their way to the command: handed over one at a time, in order.
-
-    :meth:`put` is called on the app's thread; :meth:`drain` runs in a worker.
-    """
-
-    def __init__(self, argv: list[str], timeout: float = DEFAULT_TIMEOUT):
-        self.argv = argv
-        self.timeout = timeout
-        self._lock = threading.Lock()
-        self._waiting: deque[Bookmark] = deque()
-        self._draining = False
-
-    def put(self, bookmarks: Iterable[Bookmark]) -> bool:
-        """Queue ``bookmarks``; True when the caller must start a :meth:`drain`."""
-        with self._lock:
-            self._waiting.extend(bookmarks)
-            start = bool(self._waiting) and not self._draining
-            self._draining = self._draining or start
-        return start
-
-    def drain(self, failed: Callable[[str], Any]) -> None:
-        """Deliver what waits, first kept first; ``failed`` gets each failure's message."""
-        while True:
-            with self._lock:
-                if not self._waiting:
-                    self._draining = False
-                    return
-                bookmark = self._waiting.popleft()
-            message = deliver(self.argv, bookmark, self.timeout)
-            if message is not None:
-                failed(message)

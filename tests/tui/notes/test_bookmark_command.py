@@ -23,7 +23,8 @@ from tui.app import BriefingApp
 from tui.cli import main
 from tui.config import ConfigError, load_config
 from tui.notes.bookmarks import SAVED as MARK_SAVED
-from tui.notes.hook import SHOWN_CHARS, CommandQueue, bookmark_json, deliver
+from tui.notes.hook import SHOWN_CHARS, bookmark_json, deliver
+from tui.notes.in_order import InOrder
 from tui.notes.notes_file import NotesFile
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
@@ -141,17 +142,15 @@ def test_stderr_escape_codes_are_shown_neutralised_and_cut():
 def test_the_queue_hands_bookmarks_over_in_order_and_reports_each_failure(tmp_path, failing):
     out = tmp_path / "got.jsonl"
     first, second = kept(UNN, 1), kept(UNN, 2)
-    queue = CommandQueue(recorder(out))
+    queue = InOrder()
     assert queue.put([first, second]) is True
     assert queue.put([]) is False  # a drain is due already: one is enough
-    queue.drain(failed=pytest.fail)
+    queue.drain(lambda bookmark: deliver(recorder(out), bookmark))
     assert out.read_text(encoding="utf-8") == bookmark_json(first) + bookmark_json(second)
-    failures: list[str] = []
-    broken = CommandQueue(failing)
-    assert broken.put([first, second]) is True
-    broken.drain(failures.append)
+    failures: list[str | None] = []
+    assert queue.put([first, second]) is True  # the last drain ended: the next put starts one
+    queue.drain(lambda bookmark: failures.append(deliver(failing, bookmark)))
     assert failures == ["bookmark_command ./fail.py --verbose: exit status 3: boom"] * 2
-    assert broken.put([first]) is True  # the last drain ended: the next put starts one
 
 
 # -- the config --------------------------------------------------------------------------------
