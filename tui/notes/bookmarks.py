@@ -125,18 +125,44 @@ def locate(bookmark: Bookmark, views: Iterable[ArticleView]) -> Located | str:
     return Located(view, min(number, len(passages) - 1), False)
 
 
+class Placements:
+    """Where each bookmark's passage is in its article, worked out once per version of the
+    article (its digest): placing the marks again, after every bookmark and every write,
+    reads no article file while it is unchanged."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str, int, int, int, str], tuple[int, bool] | str] = {}
+
+    def locate(self, bookmark: Bookmark, view: ArticleView) -> Located | str:
+        """:func:`locate` in ``view``, from what was found before in the same version."""
+        digest = view.article.digest
+        if not digest:  # no version to know it by: look again
+            return locate(bookmark, [view])
+        key = (view.path, digest, bookmark.passage, bookmark.start, bookmark.end, bookmark.quote)
+        known = self._known.get(key)
+        if known is None:
+            found = locate(bookmark, [view])
+            known = found if isinstance(found, str) else (found.passage, found.exact)
+            self._known[key] = known
+        return known if isinstance(known, str) else Located(view, *known)
+
+
 def passage_marks(
-    saved: Sequence[Bookmark], waiting: Sequence[Bookmark], root: Path, views: list[ArticleView]
+    saved: Sequence[Bookmark],
+    waiting: Sequence[Bookmark],
+    root: Path,
+    views: list[ArticleView],
+    placements: Placements,
 ) -> dict[str, dict[int, str]]:
     """``{article path: {passage: SAVED or PENDING}}`` for the bookmarks of this briefing."""
     marks: dict[str, dict[int, str]] = {}
     by_path = {view.path: view for view in views}  # not a scan of every view per bookmark
     for kind, bookmarks in ((SAVED, saved), (PENDING, waiting)):
         for bookmark in bookmarks:
-            if not same_corpus(bookmark, root):
-                continue
             view = by_path.get(bookmark.file)
-            found = locate(bookmark, [view] if view is not None else [])
+            if view is None or not same_corpus(bookmark, root):
+                continue
+            found = placements.locate(bookmark, view)
             if isinstance(found, Located):
                 marks.setdefault(found.view.path, {}).setdefault(found.passage, kind)
     return marks
@@ -190,6 +216,7 @@ class Bookmarks:
         self.error: str | None = None  # why the waiting ones could not be written
         self._jobs: InOrder[Job] = InOrder()  # notes file reads and writes
         self._to_command: InOrder[Bookmark] = InOrder()  # new bookmarks for bookmark_command
+        self._placements = Placements()
         self._timer: Timer | None = None
         self._warned_problems: tuple[str, ...] = ()
         self._quit_asked = False
@@ -291,7 +318,8 @@ class Bookmarks:
     def show_marks(self) -> None:
         """Put a mark on every kept (★) or waiting (☆) passage, and redraw panes that change."""
         reader = self.reader
-        marks = passage_marks(self.saved, self.waiting, reader.corpus.root, reader.views)
+        root, views = reader.corpus.root, reader.views
+        marks = passage_marks(self.saved, self.waiting, root, views, self._placements)
         for view in reader.views:
             new = marks.get(view.path, {})
             if new != view.marks:
