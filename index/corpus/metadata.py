@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from index.corpus.boilerplate import boilerplate_kind, is_date_line
 from index.corpus.dates import find_date, parse_date
@@ -64,10 +65,11 @@ _NAME_AT_END = re.compile(r"(?P<outlet>" + _NAME + r")$")
 # A site naming itself as the one doing the reporting, in the phrases newsrooms use of
 # themselves and not of outlets they cite ("told X", "X reported", "according to X", "in an
 # interview with X" and "X's correspondent" cite others too, so they are not here). The name
-# stands before the phrase, or in its ``outlet`` group. It must read as an outlet's
+# stands before the phrase, or in its ``outlet`` group. It must read as a newsroom's
 # (``outlet_named``); after the phrases that present a site's coverage, which it might also
-# write of a partner, only an outlet of the table counts (``known_outlet``). Each phrase comes
+# write of a partner, only an outlet of the table counts (``table_only``). Each phrase comes
 # with a word it holds: a text without that word is not searched for it.
+_TABLE_ONLY = partial(outlet_named, table_only=True)
 _REPORTING = (
     (
         " ",
@@ -103,14 +105,14 @@ _REPORTING = (
         ),
         outlet_named,
     ),
-    ("live ", re.compile(r" live (?:coverage|blog|updates)\b"), known_outlet),  # X's live blog
+    ("live ", re.compile(r" live (?:coverage|blog|updates)\b"), _TABLE_ONLY),  # X's live blog
     (
         " the latest",
         re.compile(  # "…, with X breaking down the latest developments"
             r"\bwith (?P<outlet>" + _NAME + r") (?:breaking down|tracking|covering|following"
             r"|explaining|unpacking|rounding up|bringing you|analy[sz]ing) the latest\b"
         ),
-        known_outlet,
+        _TABLE_ONLY,
     ),
 )
 _NAME_BEFORE = re.compile(r"(?<![\w&'’.-])(?P<outlet>" + _NAME + r")$")

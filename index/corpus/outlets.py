@@ -157,17 +157,25 @@ OUTLET_NOUNS = word_set(
     """
     News Press Times Post Journal Herald Tribune Gazette Telegraph Independent Guardian
     Observer Chronicle Courier Dispatch Ledger Examiner Inquirer Sentinel Mirror Express
-    Daily Weekly Magazine Media Online Radio TV Insider Wire Bulletin Pravda Gazeta Zeitung
+    Daily Weekly Magazine Online Radio Insider Wire Bulletin Pravda Gazeta Zeitung
     """
 )
-"""Words a news outlet's name ends with ("Harbour Ledger", "Coastal Daily News")."""
+"""Words a news outlet's name ends with ("Harbour Ledger", "Coastal Daily News"); not
+"Media" or "TV", which end the names of kinds of outlet ("Russian State Media")."""
+NOT_NEWSROOMS = word_set("Kremlin")
+"""Sources of the table that are not newsrooms: in running text their name is a
+government's ("the Kremlin could not confirm"), never a site speaking of itself."""
 
 
-def outlet_named(name: str) -> str | None:
-    """The outlet ``name`` stands for: the table's spelling of a known outlet, else the name
-    itself when it reads as a news outlet's (two words or more, the last one a word such as
-    News, Press or Times); ``None`` for a place, a person or an office."""
-    if known := known_outlet(name):
+def outlet_named(name: str, table_only: bool = False) -> str | None:
+    """The newsroom ``name`` stands for: the table's spelling of a known outlet, else (unless
+    ``table_only``) the name itself when it reads as a news outlet's (two words or more, the
+    last one a word such as News, Press or Times); ``None`` for a place, a person or an
+    office."""
+    known = known_outlet(name)
+    if known in NOT_NEWSROOMS:
+        return None
+    if known or table_only:
         return known
     words = name.split()
     rest = words[1:] if words and words[0].casefold() == "the" else words

@@ -63,6 +63,9 @@ def test_a_site_naming_itself(sentence, source):
         "Ukraine could not independently verify the claim.",
         "Officials could not independently verify the claim.",
         "Port Authority Chief could not confirm the date.",
+        "The Kremlin could not confirm the report.",  # a source of the table, not a newsroom
+        "Russian State Media could not confirm the report.",
+        "Follow the Kremlin's live updates on the talks.",
         "Zelenskyy's office has reached out to the operator for comment.",
         "The mayor asked the operator for comment.",
         "Follow Mayor Petrenko on Telegram for updates.",
@@ -109,7 +112,14 @@ def test_an_opener_is_not_part_of_the_name():
         ("The Press", None),
         ("Kharkiv", None),
         ("Port Authority Chief", None),
+        ("Kremlin", None),
+        ("Regional Public TV", None),
     ],
 )
 def test_outlet_named(name, outlet):
     assert outlet_named(name) == outlet
+
+
+def test_outlet_named_from_the_table_only():
+    assert outlet_named("the financial times", table_only=True) == "Financial Times"
+    assert outlet_named("Coastal Daily News", table_only=True) is None
