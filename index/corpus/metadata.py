@@ -83,8 +83,9 @@ _REPORTING = (
     (
         "comment",
         re.compile(  # "X has reached out to the ministry for comment"
-            r" (?:has |have )?(?:reached out to|contacted|asked)\b"
-            r"[^.!?\n]{1,80}?\bfor (?:a )?comment"
+            r" (?:(?:has |have )?(?:reached out to|contacted|asked|approached)"
+            r"|(?:could not|couldn[’']t|was unable to)(?: immediately)? reach)\b"
+            r"[^.!?\n]{1,80}?\b(?:for (?:a )?|to )comment"
             r"| (?:has |have )?(?:requested|sought) comment from\b"
         ),
         outlet_named,

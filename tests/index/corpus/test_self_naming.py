@@ -26,6 +26,8 @@ HEAD = "Grain Terminal Reopens After Repairs\n"
         ("NPR has contacted the embassy for comment but had not heard back.", "NPR"),
         ("Axios asked the operator for a comment on Tuesday.", "Axios"),
         ("The Hill has requested comment from the governor's office.", "The Hill"),
+        ("Bloomberg could not immediately reach the operator for comment.", "Bloomberg"),
+        ("Lakeside Courier asked the port authority to comment.", "Lakeside Courier"),
         # Newsletters and channels.
         ("Subscribe to the Harbour Ledger newsletter for the morning briefing.", "Harbour Ledger"),
         ("Sign up for Politico's weekly newsletter here.", "Politico"),
@@ -68,6 +70,8 @@ def test_a_site_naming_itself(sentence, source):
         "Follow the Kremlin's live updates on the talks.",
         "Zelenskyy's office has reached out to the operator for comment.",
         "The mayor asked the operator for comment.",
+        "Kharkiv could not immediately reach the operator for comment.",
+        "The governor asked Politico not to publish the comment.",
         "Follow Mayor Petrenko on Telegram for updates.",
         "Subscribe to our newsletter for the morning briefing.",
         # A presenting phrase names an unknown site: it may be a partner.
