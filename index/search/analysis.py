@@ -2,10 +2,12 @@
 
 ``body`` is stemmed in each passage's language (``prisoners`` and ``prisoner`` meet at
 ``prisoner``, ``Курської`` and ``Курська`` at ``курськ``; see :mod:`index.search.languages`) and
-keeps positions for phrases; ``exact`` is only folded (case and accents) and serves wildcards
-and fuzzy terms, which must match real words rather than stems; ``pairs`` holds each two
-adjacent stems as one term, so that a phrase is a term lookup instead of Whoosh's slow
-position matching.
+keeps positions for phrases (matched by :mod:`index.search.ranking`); ``exact`` is only folded
+(case and accents) and serves wildcards and fuzzy terms, which must match real words rather
+than stems.
+
+Until version 7 a third field held each two adjacent stems as one term, so that a phrase was
+a term lookup: 82% of the index's terms. Phrases are now matched on ``body``'s positions.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from whoosh.support.charset import accent_map
 
 from index.search.languages import language, stem_in
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bump when the schema or the analyzers change: indexes of another version are rebuilt."""
 
 # Words, with inner apostrophes and hyphens kept out: "Zelenskyy's" -> "zelenskyy", "s".
@@ -92,33 +94,6 @@ def body_analyzer(cachesize: int = -1):
     )
 
 
-PAIR_SEPARATOR = " "
-
-
-class PairFilter(Filter):
-    """Each two adjacent tokens as one ("nuclear power", "power plant"); a lone token as is.
-
-    Whoosh's own BiWordFilter fails on a passage with no words at all.
-    """
-
-    def __call__(self, tokens):
-        previous = None
-        token = None
-        for token in tokens:
-            text = token.text
-            if previous is not None:
-                token.text = f"{previous}{PAIR_SEPARATOR}{text}"
-                yield token
-            previous = text
-        if token is not None and previous == token.text:  # exactly one token
-            yield token
-
-
-def pairs_analyzer(cachesize: int = -1):
-    """Adjacent stems as one token: "nuclear power plants" -> "nuclear power", "power plant"."""
-    return body_analyzer(cachesize) | PairFilter()
-
-
 def make_schema(cachesize: int = -1) -> Schema:
     """One document per passage, plus one per article that records the file's state."""
     return Schema(
@@ -127,6 +102,5 @@ def make_schema(cachesize: int = -1) -> Schema:
         passage=NUMERIC(int, stored=True),
         body=TEXT(analyzer=body_analyzer(cachesize), stored=True),
         exact=TEXT(analyzer=exact_analyzer(), phrase=False),
-        pairs=TEXT(analyzer=pairs_analyzer(cachesize), phrase=False),
         state=STORED(),  # on article documents: digest, size, mtime and metadata
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
-from index.search.analysis import PAIR_SEPARATOR, exact_analyzer
+from index.search.analysis import exact_analyzer
 from index.search.languages import is_cyrillic, stem_in, variants
 from index.search.patterns import limit_patterns
 from index.search.syntax import QueryError, Topic, check_syntax
@@ -25,6 +25,7 @@ __all__ = [
     "Topic",
     "describe",
     "with_pair_lookups",
+    "with_phrase_lookups",
 ]
 
 
@@ -222,40 +223,34 @@ def describe(node: query.Query) -> str:
     return str(node)
 
 
-def with_pair_lookups(node: query.Query) -> tuple[query.Query, bool]:
-    """``node`` with each exact phrase on ``body`` looked up in the ``pairs`` field.
+def with_phrase_lookups(node: query.Query) -> tuple[query.Query, bool]:
+    """``node`` with each phrase on ``body`` as it is looked up in the index.
 
-    A two-word phrase is exactly one pair term. A longer one becomes the AND of its pairs,
-    which can (rarely) match a passage holding the pairs apart, and a phrase with slop
-    (``"captured soldiers"~2``) becomes the AND of its words; the second value says so, and
-    the caller then keeps only passages where the phrase really stands.
+    An exact phrase stays a phrase, matched on the stems' positions (by
+    :mod:`index.search.ranking`, else by Whoosh). A phrase with slop (``"captured soldiers"~2``)
+    becomes the AND of its words, which can match a passage holding them apart; the second
+    value says so, and the caller then keeps only passages where the phrase really stands.
     """
     if isinstance(node, query.Phrase):
-        if node.fieldname != "body" or len(node.words) < 2:
+        if node.fieldname != "body" or len(node.words) < 2 or node.slop == 1:
             return node, False
-        if node.slop != 1:  # words near each other: all of them, then checked where they stand
-            return query.And(
-                [query.Term("body", word) for word in node.words], boost=node.boost
-            ), True
-        pairs = [
-            query.Term("pairs", f"{first}{PAIR_SEPARATOR}{second}")
-            for first, second in zip(node.words, node.words[1:], strict=False)
-        ]
-        if len(pairs) == 1:
-            pairs[0].boost = node.boost
-            return pairs[0], False
-        return query.And(pairs, boost=node.boost), True
+        words = [query.Term("body", word) for word in node.words]
+        return query.And(words, boost=node.boost), True
     if node.is_leaf():
         return node, False
     approximate = False
 
     def rewrite(child: query.Query) -> query.Query:
         nonlocal approximate
-        new, loose = with_pair_lookups(child)
+        new, loose = with_phrase_lookups(child)
         approximate = approximate or loose
         return new
 
     return node.apply(rewrite), approximate
+
+
+with_pair_lookups = with_phrase_lookups
+"""The name of :func:`with_phrase_lookups` when exact phrases were looked up as word pairs."""
 
 
 _FOLD = exact_analyzer()

@@ -1,15 +1,17 @@
-"""Ranking passages by BM25F without Whoosh's matcher tree, for queries of terms.
+"""Ranking passages by BM25F without Whoosh's matcher tree, for queries of terms and phrases.
 
 Whoosh scores a query by walking a tree of matchers one passage at a time: ~30 µs for each
 passage a topic matches, and the Zaporizhzhia topic matches 3,400 of 84,000 passages at
-10,000 articles. For queries made of terms with AND, OR and NOT (topics, words, phrases
-looked up as pairs) the Ranker sums the same BM25F scores from the same postings, field
-lengths and statistics a posting block at a time: that topic ranks in ~14 ms instead of
-~105. Anything else (wildcards, fuzzy terms, phrases with slop) is left to Whoosh. Scores
-agree with Whoosh's but for the last bits of a float (it adds the parts of an OR in another
-order); ties go to the lower document number, as in Whoosh. Whoosh's top-N collector can
-also drop a match that belongs in the top N (seen with a boosted OR inside an AND); the
-Ranker scores every match.
+10,000 articles. For queries made of terms and exact phrases with AND, OR and NOT (topics,
+words, phrases) the Ranker sums the same BM25F scores from the same postings, field lengths
+and statistics a posting block at a time: that topic ranks in ~14 ms instead of ~105. A
+phrase scores as Whoosh scores it, the sum of its words' scores, in the passages where its
+stems stand one after the other (read from the positions of the posting blocks holding
+such a passage only). Anything else (wildcards, fuzzy terms, phrases with slop) is left to
+Whoosh. Scores agree with Whoosh's but for the last bits of a float (it adds the parts of an
+OR in another order); ties go to the lower document number, as in Whoosh. Whoosh's top-N
+collector can also drop a match that belongs in the top N (seen with a boosted OR inside an
+AND); the Ranker scores every match.
 """
 
 from __future__ import annotations
@@ -126,6 +128,13 @@ def _supported(node: query.Query, schema) -> bool:
     kind = type(node)
     if kind is query.Term:
         return node.fieldname not in schema or schema[node.fieldname].scorable
+    if kind is query.Phrase:  # exact (slop 1) on a field with positions, as Whoosh needs
+        if node.slop != 1 or len(node.words) < 2:
+            return False
+        if node.fieldname not in schema:  # matches nothing, as in Whoosh
+            return True
+        field = schema[node.fieldname]
+        return field.scorable and field.format.supports("positions")
     if kind is query.Or or kind is Variants:  # Variants: a word's stems in several languages
         return not node.minmatch and node.scale is None and _all_supported(node, schema)
     if kind is query.And or kind in _BOOLEAN:
@@ -152,6 +161,8 @@ class _SegmentScorer:
         kind = type(node)
         if kind is query.Term:
             return _boosted(self._term(node.fieldname, node.text), node.boost)
+        if kind is query.Phrase:
+            return _boosted(self._phrase(node.fieldname, node.words), node.boost)
         if kind is query.Not:  # Whoosh's InverseMatcher: every other passage, scoring 1
             excluded = self.scores(node.query)
             return {
@@ -233,6 +244,30 @@ class _SegmentScorer:
             del scores[docnum]
         return scores
 
+    def _phrase(self, fieldname: str, words: Sequence[str]) -> Scores:
+        """The passages where the stems ``words`` stand one after the other, each scored the
+        sum of the words' scores (Whoosh's phrase matcher: the AND of its terms)."""
+        parts = [self._term(fieldname, word) for word in words]
+        found = set(min(parts, key=len)).intersection(*parts)
+        if not found:
+            return {}
+        field = self.searcher.schema[fieldname]
+        starts: dict[int, set[int]] | None = None  # docnum -> where the phrase may start
+        for offset, word in enumerate(words):
+            at = _positions(self.leaf, fieldname, field, word, found)
+            if starts is None:
+                starts = {d: set(at[d]) for d in found}
+            else:
+                starts = {
+                    d: kept
+                    for d, begins in starts.items()
+                    if (kept := begins.intersection(p - offset for p in at[d]))
+                }
+            found = set(starts)
+            if not found:
+                return {}
+        return {d: sum(part[d] for part in parts) for d in sorted(found)}
+
     def _field_lengths(self, fieldname: str) -> Sequence[int]:
         key = (self.segment, fieldname)
         lengths = self.lengths.get(key)
@@ -264,6 +299,33 @@ def _posting_blocks(matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     while matcher.is_active():
         yield (matcher.id(),), (matcher.weight(),)
         matcher.next()
+
+
+def _positions(leaf, fieldname: str, field, word: str, wanted: set[int]) -> dict[int, list[int]]:
+    """Where ``word`` stands in each passage of ``wanted`` (every one holds it): the values of
+    the posting blocks that hold one of them, decoded."""
+    matcher = leaf.postings(fieldname, field.to_bytes(word))
+    matcher = getattr(matcher, "child", matcher)  # unwrap the filter of deleted passages
+    decode = field.format.decode_positions
+    found: dict[int, list[int]] = {}
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            ids = matcher._ids
+            if not wanted.isdisjoint(ids):
+                if matcher._values is None:
+                    matcher._read_values()
+                for docnum, value in zip(ids, matcher._values, strict=True):
+                    if docnum in wanted:
+                        found[docnum] = decode(value)
+            matcher._next_block()
+        return found
+    while matcher.is_active():
+        if matcher.id() in wanted:
+            found[matcher.id()] = decode(matcher.value())
+        matcher.next()
+    return found
 
 
 def _read_lengths(leaf, fieldname: str) -> Sequence[int]:

@@ -28,7 +28,7 @@ from index.corpus.articles import (
     DEFAULT_MAX_BYTES,
     Article,
     SkippedFile,
-    article_files,
+    article_entries,
     article_label,
     corpus_root,
     read_article,
@@ -48,6 +48,7 @@ from index.search.workers import guard_workers
 Progress = Callable[[int, int, str], None]  # done, total, file name
 Committed = Callable[["BuildProgress"], None]  # after each batch's commit
 SegmentStates = dict[str, dict[int, tuple[str, dict]]]  # segment id -> docnum -> path, state
+Listing = list[tuple[str, str, os.stat_result]]  # a folder's files: path, name, stat
 WRITER_TIMEOUT = 30.0  # seconds to wait for another process's writer to finish
 WRITER_OPTIONS = {"procs": 1, "multisegment": False}
 MEMORY_SHARE = 0.25
@@ -70,6 +71,9 @@ FIRST_BATCH = 50
 them within seconds; each batch after it is twice the last, up to ``MAX_BATCH``."""
 MAX_BATCH = 1_000
 BATCHED_FROM = 200  # an update of fewer files is one commit
+LISTING_KEPT_SECONDS = 5.0
+"""An :meth:`CorpusIndex.update` this soon after :meth:`CorpusIndex.pending` uses the folder
+listing ``pending()`` made (once) instead of listing the folder again."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,7 @@ class CorpusIndex:
         self.lock = threading.RLock()  # held while the shared searcher is in use
         self.in_memory = False
         self._identity: tuple[int, int] | None = None  # of the folder the index was read from
+        self._listing: tuple[float, Listing, str, list[str]] | None = None  # from pending()
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -315,8 +320,7 @@ class CorpusIndex:
             report.rebuilt_because = report.rebuilt_because or reason
         if report.rebuilt_because and self.in_memory:
             report.warnings.append(report.rebuilt_because)
-        sidecar_digest = sidecar_digest_of(self.root)
-        files = self._scan(report)
+        files, sidecar_digest = self._listed(report)
         planned, gone = _plan(self._latest_states(), files, sidecar_digest, self.max_bytes)
         if (planned, gone) == ([], []):
             report.seconds = time.perf_counter() - started
@@ -345,13 +349,23 @@ class CorpusIndex:
         return report
 
     def pending(self) -> int:
-        """How many files an :meth:`update` would index or remove now (nothing is written)."""
+        """How many files an :meth:`update` would index or remove now (nothing is written).
+        An update right after it uses the same listing of the folder."""
         self.open()
-        files = self._scan(UpdateReport())
-        planned, gone = _plan(
-            self._latest_states(), files, sidecar_digest_of(self.root), self.max_bytes
-        )
+        warnings: list[str] = []
+        files, sidecar_digest = self._scan(warnings.append), sidecar_digest_of(self.root)
+        self._listing = (time.monotonic(), files, sidecar_digest, warnings)
+        planned, gone = _plan(self._latest_states(), files, sidecar_digest, self.max_bytes)
         return len(planned) + len(gone)
+
+    def _listed(self, report: UpdateReport) -> tuple[Listing, str]:
+        """The folder's files and sidecar digest: those :meth:`pending` just listed (once),
+        else listed now."""
+        kept, self._listing = self._listing, None
+        if kept is not None and time.monotonic() - kept[0] <= LISTING_KEPT_SECONDS:
+            report.warnings.extend(kept[3])
+            return kept[1], kept[2]
+        return self._scan(report.warnings.append), sidecar_digest_of(self.root)
 
     def building(self) -> BuildProgress | None:
         """The progress of a build of this index running in another process, if any."""
@@ -456,9 +470,10 @@ class CorpusIndex:
         options = dict(WRITER_OPTIONS)
         if procs > 1:  # a large build: one process (and segment) per core
             options.update(procs=procs, multisegment=True)
-            guard_workers()
         options["limitmb"] = _pool_mb(procs)
         writer = self._index.writer(timeout=WRITER_TIMEOUT, codec=InliningCodec(), **options)
+        if procs > 1:
+            guard_workers(writer)
         deletions = _Deletions(writer)
         try:
             if self._states[0] == writer.generation - 1 and self._states[0] >= 0:
@@ -473,9 +488,10 @@ class CorpusIndex:
                 deletions.delete(Term("path", name))
                 states.pop(name, None)
             report.removed += [name for name in removed if not known[name].get("skipped")]
-            for number, (file, name, stat) in enumerate(batch, start=done + 1):
+            for number, (path, name, stat) in enumerate(batch, start=done + 1):
                 if progress:
                     progress(number, max(planned, number), name)
+                file = Path(path)
                 info = sidecar.get(name) or sidecar.get(file.name)
                 before = known.get(name)
                 states[name] = self._reindex(
@@ -501,11 +517,13 @@ class CorpusIndex:
         self._states = (writer.generation, states)  # what we wrote: no need to read it back
         return left
 
-    def _scan(self, report: UpdateReport) -> list[tuple[Path, str, os.stat_result]]:
+    def _scan(self, warn: Callable[[str], object]) -> Listing:
+        """The folder's article files, from directory entries (no ``Path`` for each: at
+        10,000 files they cost more than the listing)."""
         files = []
-        for file in article_files(self.root, report.warnings.append):
+        for entry in article_entries(self.root, warn):
             try:
-                files.append((file, relative_name(self.root, file), file.stat()))
+                files.append((entry.path, relative_name(self.root, entry.path), entry.stat()))
             except OSError:
                 continue
         return files
@@ -560,7 +578,6 @@ class CorpusIndex:
                 passage=passage.number,
                 body=passage.text,
                 exact=passage.text,
-                pairs=passage.text,
             )
         return self._add_article_state(writer, article, stat, sidecar)
 
@@ -688,11 +705,8 @@ class _Deletions:
 
 
 def _plan(
-    known: dict[str, dict],
-    files: list[tuple[Path, str, os.stat_result]],
-    sidecar_digest: str,
-    max_bytes: int,
-) -> tuple[list[tuple[Path, str, os.stat_result]], list[str]]:
+    known: dict[str, dict], files: Listing, sidecar_digest: str, max_bytes: int
+) -> tuple[Listing, list[str]]:
     """Files to (re)index, by size, mtime and sidecar, and recorded paths now gone. A changed
     size limit (``index.max_file_mb``) reads again the files it skips or lets in."""
     to_index = []

@@ -65,12 +65,12 @@ def both(tmp_path_factory):
 
 def test_short_posting_lists_are_inlined_and_long_ones_are_not(both):
     ours, theirs = both
-    inlined, terms = inlined_share(ours, "pairs")
+    inlined, terms = inlined_share(ours, "exact")
     assert terms > 1000 and inlined / terms > 0.8
-    assert inlined_share(theirs, "pairs")[0] == 0  # Whoosh's default never inlines
+    assert inlined_share(theirs, "exact")[0] == 0  # Whoosh's default never inlines
     with ours.index.lock:
         reader = ours.index.shared_searcher().reader()
-        for fieldname in ("body", "pairs"):
+        for fieldname in ("body", "exact"):
             for text, info in reader.iter_field(fieldname):
                 assert info.is_inlined() == (info.doc_frequency() <= INLINE_POSTINGS), text
 
