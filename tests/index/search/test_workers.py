@@ -1,0 +1,42 @@
+"""Ctrl+C while the parallel writer hands its workers a job (issue 16): held, then raised."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+import pytest
+
+from index.search.workers import guard_workers
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="no signal masks")
+
+
+class _Writer:
+    """Whoosh's MpWriter as guard_workers sees it: ``_enqueue`` forks and queues a job."""
+
+    def __init__(self) -> None:
+        self.jobs: list[str] = []
+
+    def _enqueue(self) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # a ctrl+c in the middle of the fork
+        self.jobs.append("job")
+
+
+def test_a_ctrl_c_during_a_hand_over_is_raised_once_the_job_is_queued():
+    writer = _Writer()
+    guard_workers(writer)
+    with pytest.raises(KeyboardInterrupt):
+        writer._enqueue()
+    assert writer.jobs == ["job"]  # not raised halfway, in a hook that would drop it
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def test_a_hand_over_without_ctrl_c_returns_with_sigint_unblocked():
+    writer = _Writer()
+    writer._enqueue = lambda: writer.jobs.append("job")
+    guard_workers(writer)
+    writer._enqueue()
+    assert writer.jobs == ["job"]
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
