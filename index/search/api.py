@@ -14,7 +14,8 @@ from whoosh import query
 
 from index.search.context import neighbours
 from index.search.expansion import MIN_WORDS, expansion_terms, surface_words
-from index.search.hit_kinds import EXPANSION
+from index.search.hit_kinds import CONTEXT, EXPANSION, MATCH
+from index.search.locations import LocationCache, Locations
 from index.search.memo import ByIdentity
 from index.search.patterns import check_expansion
 from index.search.query import (
@@ -42,25 +43,121 @@ _lookups = ByIdentity(with_pair_lookups)
 """A parsed query's phrases as pair lookups, worked out once per query object."""
 
 
-@dataclass
 class Hit:
-    """One matching passage: its number in the article, score, text and matched spans.
+    """One matching passage: its article's path, its number there, score and kind; its text
+    and matched spans when asked.
+
+    A passage's text has one home, the index's stored passage: a hit that :meth:`Searcher.search`
+    found asks for it there when its text or spans are first wanted (the command line prints
+    every hit; the reader only the passages it draws), keeps the spans, never the text. A hit
+    made with its ``text`` (tests, counting) holds it.
 
     ``kind`` says how it matched: ``match`` (the query's words, stems, aliases), ``expansion``
     (only words the briefing taught the topic) or ``context`` (no topic word, but it carries
     on a neighbouring hit's subject). ``span_kinds`` gives the same for each span.
     """
 
-    passage: int
-    score: float
-    text: str
-    spans: list[Span]
-    kind: str = "match"
-    span_kinds: list[str] = field(default_factory=list)
+    __slots__ = ("_docnum", "_source", "_span_kinds", "_spans", "_text", "kind", "passage",
+                 "path", "score")  # fmt: skip
 
-    def __post_init__(self) -> None:
-        if len(self.span_kinds) != len(self.spans):
-            self.span_kinds = [self.kind] * len(self.spans)
+    def __init__(
+        self,
+        passage: int,
+        score: float,
+        text: str | None = None,
+        spans: list[Span] | None = None,
+        kind: str = "match",
+        span_kinds: list[str] | None = None,
+        *,
+        path: str = "",
+        docnum: int = -1,
+        source: _Passages | None = None,
+    ) -> None:
+        self.passage, self.score, self.kind, self.path = passage, score, kind, path
+        self._text, self._docnum, self._source = text, docnum, source
+        self._spans: list[Span] | None = None
+        self._span_kinds: list[str] = []
+        if spans is not None or source is None:
+            self._set_spans(spans or [], span_kinds or [])
+
+    def __repr__(self) -> str:
+        return f"Hit({self.path!r}, passage={self.passage}, score={self.score:.4f}, {self.kind})"
+
+    @property
+    def text(self) -> str:
+        """The passage as indexed (asked of the index each time when the hit does not hold it)."""
+        if self._text is not None:
+            return self._text
+        return self._source.text(self) if self._source is not None else ""
+
+    @property
+    def spans(self) -> list[Span]:
+        """The character spans to highlight in :attr:`text`, worked out when first asked."""
+        if self._spans is None:
+            assert self._source is not None
+            self._set_spans(*self._source.highlight(self.text, self.kind))
+        return self._spans  # type: ignore[return-value]
+
+    @spans.setter
+    def spans(self, spans: list[Span]) -> None:
+        self._set_spans(spans, [])
+
+    @property
+    def span_kinds(self) -> list[str]:
+        self.spans  # noqa: B018 - worked out with the spans
+        return self._span_kinds
+
+    @span_kinds.setter
+    def span_kinds(self, kinds: list[str]) -> None:
+        self._span_kinds = list(kinds)
+
+    def highlight(self, text: str) -> tuple[list[Span], list[str]]:
+        """The spans and their kinds in ``text``, the passage as the caller holds it (the
+        reader: its article's text), worked out there; a hit that holds its own text has its
+        spans only in that text."""
+        if self._source is None:
+            return (self.spans, self.span_kinds) if text == self._text else ([], [])
+        return self._source.highlight(text, self.kind)
+
+    @property
+    def highlighted(self) -> bool:
+        """Whether the spans are worked out yet."""
+        return self._spans is not None
+
+    def _set_spans(self, spans: list[Span], kinds: list[str]) -> None:
+        self._spans = spans
+        self._span_kinds = list(kinds) if len(kinds) == len(spans) else [self.kind] * len(spans)
+
+
+class _Passages:
+    """Where the hits of one search read their text (the index's stored passages), and the
+    matchers that work out their spans in a text."""
+
+    def __init__(self, corpus_index: CorpusIndex, searcher, matcher: SpanMatcher, excluder) -> None:
+        self.index, self.searcher = corpus_index, searcher
+        self.matcher, self.excluder = matcher, excluder
+        self.taught: SpanMatcher | None = None  # the words expansion taught, once known
+        self.context: SpanMatcher | None = None  # the context phrases, once looked for
+
+    def text(self, hit: Hit) -> str:
+        """The stored passage of ``hit``: by its document number while the search's searcher
+        is open, else by path and number in the index now ("" if it no longer holds it)."""
+        with self.index.lock:
+            if not self.searcher.is_closed:
+                return self.searcher.stored_fields(hit._docnum).get("body", "")
+            fields = self.index.shared_searcher().document(path=hit.path, passage=hit.passage)
+        return fields.get("body", "") if fields else ""
+
+    def highlight(self, text: str, kind: str) -> tuple[list[Span], list[str]]:
+        """The spans in ``text`` of a hit of ``kind``, outside the excepted ones, and each
+        span's kind: a direct hit's words (and the words expansion taught, lit as such),
+        an expansion hit's taught words, a context hit's context phrases."""
+        matcher = {EXPANSION: self.taught, CONTEXT: self.context}.get(kind, self.matcher)
+        spans = _outside(matcher.spans(text), self.excluder, text) if matcher is not None else []
+        kinds = [kind] * len(spans)
+        if kind == MATCH and self.taught is not None:
+            return _with_spans(spans, kinds, self.taught.spans(text), EXPANSION)
+        return spans, kinds
 
 
 @dataclass
@@ -153,6 +250,7 @@ class Searcher:
         self._by_query = {topic.query.strip(): topic for topic in self.topics}
         self._parsed: dict[str, ParsedQuery] = {}  # text -> its query, parsed once
         self._infos: tuple[list[ArticleInfo] | None, dict[str, ArticleInfo]] = (None, {})
+        self._locations = LocationCache()
 
     def topic(self, name: str) -> Topic:
         """The topic called ``name`` (case does not matter)."""
@@ -194,7 +292,9 @@ class Searcher:
         return ParsedQuery(topic.query, whoosh, shown, exclude, context, topic.expand)
 
     def search(self, text: str | ParsedQuery, limit: int | None = None) -> SearchResult:
-        """Every matching passage (or the best ``limit``), grouped by article."""
+        """Every matching passage (or the best ``limit``), grouped by article. A hit's text and
+        spans are read and worked out when first asked for, unless they decide whether it
+        counts (an ``except``, a loose phrase lookup)."""
         parsed = text if isinstance(text, ParsedQuery) else self.parse(text)
         runnable, approximate = _lookups(parsed.whoosh)
         filtered = approximate or parsed.exclude is not None
@@ -206,6 +306,9 @@ class Searcher:
             check_expansion(parsed.whoosh, reader)
             matcher = SpanMatcher.of(parsed.whoosh, reader)
             excluder = SpanMatcher.of(parsed.exclude, reader) if parsed.exclude else None
+            source = _Passages(self.index, searcher, matcher, excluder)
+            located = self._locations.get(searcher)
+            unsure = _unsure(searcher, parsed, approximate) if filtered else set()
             groups: dict[str, ArticleHits] = {}
             direct: dict[int, tuple[str, Hit]] = {}  # docnum -> path, hit
 
@@ -222,24 +325,28 @@ class Searcher:
             # may void every word a passage matched: go down the ranking until ``limit``
             # passages where the query really matched something.
             for docnum, score in self._ranked(searcher, runnable, None if filtered else limit):
-                fields = searcher.stored_fields(docnum)
-                if "passage" not in fields:  # an article record, matched by a bare NOT
+                place = located.of(docnum)
+                if place is None:  # an article record, matched by a bare NOT
                     continue
-                passage_text = fields["body"]
-                spans = _outside(matcher.spans(passage_text), excluder, passage_text)
-                if filtered and not spans:
-                    continue
-                hit = Hit(fields["passage"], float(score), passage_text, spans)
-                add(fields["path"], hit)
-                direct[docnum] = (fields["path"], hit)
+                path, number = place
+                hit = Hit(number, float(score), path=path, docnum=docnum, source=source)
+                if docnum in unsure:
+                    body = searcher.stored_fields(docnum)["body"]
+                    spans, kinds = source.highlight(body, MATCH)
+                    if not spans:
+                        continue
+                    hit._set_spans(spans, kinds)
+                add(path, hit)
+                direct[docnum] = (path, hit)
                 if limit is not None and len(direct) >= limit:
                     break
             expansion: list[str] = []
             if parsed.expand and direct and limit is None:
-                expansion = self._expand(searcher, matcher, excluder, direct, add)
+                expansion = self._expand(searcher, matcher, excluder, direct, add, source)
             if parsed.context is not None and direct and (limit is None or len(direct) < limit):
                 room = None if limit is None else limit - len(direct)
-                for path, hit in self._context(searcher, parsed, excluder, direct, room):
+                found = self._context(searcher, parsed, excluder, direct, room, source, located)
+                for path, hit in found:
                     add(path, hit)
             find_past = None
             if limit is not None and len(direct) >= limit:
@@ -284,10 +391,10 @@ class Searcher:
         excluder: SpanMatcher | None,
         direct: dict,
         add,
-        light: bool = True,
+        source: _Passages | None = None,
     ) -> list[str]:
-        """Feedback expansion: the best hits' own words lit in the hits (unless not
-        ``light``: counting needs no spans), and passages with two of them added as
+        """Feedback expansion: the best hits' own words lit in the hits (when they come from
+        ``source``; counting needs no spans), and passages with two of them added as
         ``expansion`` hits. Returns the words as written."""
         best = sorted(direct, key=lambda docnum: -direct[docnum][1].score)
         known = matcher.body_terms.union(*(words for words, _slop in matcher.phrases))
@@ -296,9 +403,11 @@ class Searcher:
             return []
         words = SpanMatcher(body_terms=set(terms))
         counts = occurrences(searcher, "body", terms)  # passages holding the words: how often
-        for docnum, (_path, hit) in direct.items():
-            if light and docnum in counts:
-                _add_spans(hit, words.spans(hit.text), EXPANSION)
+        if source is not None:  # the direct hits light the words too, when highlighted
+            source.taught = words
+            for docnum, (_path, hit) in direct.items():
+                if docnum in counts and hit.highlighted:
+                    hit._spans = None  # worked out again, with the words
         score = EXPANSION_WEIGHT * min(hit.score for _path, hit in direct.values())
         for docnum in sorted(set(counts) - set(direct)):
             if counts[docnum] < MIN_WORDS:  # fewer words than that, however written
@@ -310,7 +419,7 @@ class Searcher:
             spans = _outside(words.spans(text), excluder, text)
             if len({text[a:b].lower() for a, b in spans}) < MIN_WORDS:
                 continue
-            hit = Hit(fields["passage"], score, text, spans, kind=EXPANSION)
+            hit = _found(fields, docnum, score, text, spans, EXPANSION, source)
             add(fields["path"], hit)
             direct[docnum] = (fields["path"], hit)
         return surface_words(terms, (direct[docnum][1].text for docnum in best[:10]))
@@ -322,6 +431,8 @@ class Searcher:
         excluder: SpanMatcher | None,
         direct: dict[int, tuple[str, Hit]],
         room: int | None,
+        source: _Passages | None = None,
+        located: Locations | None = None,
     ) -> list[tuple[str, Hit]]:
         """The context hits next to ``direct`` hits, each scored below all of them."""
         assert parsed.context is not None
@@ -330,10 +441,14 @@ class Searcher:
         paths = {docnum: path for docnum, (path, _hit) in direct.items()}
 
         def path_of(docnum: int) -> str | None:
+            if located is not None:
+                return located.path(docnum)
             return searcher.stored_fields(docnum).get("path")
 
         score = CONTEXT_WEIGHT * min(hit.score for _path, hit in direct.values())
         matcher = SpanMatcher.of(parsed.context, searcher.reader())
+        if source is not None:
+            source.context = matcher
         found = []
         for docnum, anchor in sorted(neighbours(paths, candidates, path_of).items()):
             fields = searcher.stored_fields(docnum)
@@ -344,7 +459,7 @@ class Searcher:
             if not spans:
                 continue
             path = paths[anchor]
-            found.append((path, Hit(fields["passage"], score, text, spans, kind="context")))
+            found.append((path, _found(fields, docnum, score, text, spans, CONTEXT, source)))
             if room is not None and len(found) >= room:
                 break
         return found
@@ -394,9 +509,7 @@ class Searcher:
             direct[docnum] = (fields["path"], Hit(fields["passage"], float(score), text, spans))
             found.append(direct[docnum])
         if parsed.expand and direct:
-            self._expand(
-                searcher, matcher, excluder, direct, lambda *pair: found.append(pair), light=False
-            )
+            self._expand(searcher, matcher, excluder, direct, lambda *pair: found.append(pair))
         if parsed.context is not None and direct:
             found.extend(self._context(searcher, parsed, excluder, direct, None))
         return found
@@ -453,10 +566,38 @@ def _sure(node: query.Query) -> query.Query:
     return node if node.is_leaf() else query.NullQuery
 
 
-def _add_spans(hit: Hit, spans: list[Span], kind: str) -> None:
-    """Add the ``spans`` that overlap none of the hit's own, marked ``kind``."""
-    new = [(a, b) for a, b in spans if not any(a < end and start < b for start, end in hit.spans)]
-    if new:
-        pairs = sorted([*zip(hit.spans, hit.span_kinds, strict=True), *((s, kind) for s in new)])
-        hit.spans = [span for span, _kind in pairs]
-        hit.span_kinds = [span_kind for _span, span_kind in pairs]
+def _found(
+    fields: Mapping, docnum: int, score: float, text: str, spans: list[Span], kind: str, source
+) -> Hit:
+    """An expansion or context hit, its spans worked out: from ``source`` (it reads its text
+    there when asked) or, when counting, holding its ``text``."""
+    if source is None:
+        return Hit(fields["passage"], score, text, spans, kind=kind, path=fields["path"])
+    hit = Hit(
+        fields["passage"], score, kind=kind, path=fields["path"], docnum=docnum, source=source
+    )
+    hit._set_spans(spans, [])
+    return hit
+
+
+def _unsure(searcher, parsed: ParsedQuery, approximate: bool) -> set[int]:
+    """The passages whose spans decide whether they count: those only a loose phrase lookup
+    found, and those holding an ``except``."""
+    unsure = set()
+    if approximate:
+        found = _matching(searcher, _lookups(parsed.whoosh)[0])
+        unsure = found - _matching(searcher, _sure(parsed.whoosh))
+    if parsed.exclude is not None:
+        unsure |= _matching(searcher, _lookups(parsed.exclude)[0])
+    return unsure
+
+
+def _with_spans(
+    spans: list[Span], kinds: list[str], more: list[Span], kind: str
+) -> tuple[list[Span], list[str]]:
+    """``spans`` with the ``more`` that overlap none of them, marked ``kind``."""
+    new = [(a, b) for a, b in more if not any(a < end and start < b for start, end in spans)]
+    if not new:
+        return spans, kinds
+    pairs = sorted([*zip(spans, kinds, strict=True), *((span, kind) for span in new)])
+    return [span for span, _kind in pairs], [span_kind for _span, span_kind in pairs]

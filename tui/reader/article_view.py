@@ -10,12 +10,15 @@ cached until the pane lets the view go (:meth:`ArticleView.release`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from index.corpus.articles import AnyArticle
 from index.search.hit_kinds import MATCH, count_label
 from tui.reader.wrap import Line, display_text, wrap_offsets
+
+if TYPE_CHECKING:
+    from index.search.api import Hit
 
 Span = tuple[int, int]
 
@@ -34,20 +37,85 @@ class Row(NamedTuple):
     end: int = 0
 
 
+class Highlights(Mapping[int, list[Span]]):
+    """Passage -> its hit's spans in the text shown, worked out when a pane first draws that
+    passage and kept. Which passages have hits, and how many, come from the hits alone."""
+
+    def __init__(self, hits: dict[int, Hit], text: Callable[[int], str]) -> None:
+        self._hits = hits
+        self._text = text  # passage number -> its text as the article has it
+        self._done: dict[int, tuple[list[Span], list[str]]] = {}
+
+    def spans_and_kinds(self, number: int) -> tuple[list[Span], list[str]]:
+        done = self._done.get(number)
+        if done is None:
+            done = self._done[number] = self._hits[number].highlight(self._text(number))
+        return done
+
+    def __getitem__(self, number: int) -> list[Span]:
+        if number not in self._hits:
+            raise KeyError(number)
+        return self.spans_and_kinds(number)[0]
+
+    def __contains__(self, number: object) -> bool:
+        return number in self._hits
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._hits)
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+    @property
+    def worked_out(self) -> set[int]:
+        """The passages whose spans are worked out so far."""
+        return set(self._done)
+
+
+class SpanKinds(Mapping[int, list[str]]):
+    """Passage -> the kind of each of its spans, for the passages with a span that is not a
+    ``match`` (worked out with :class:`Highlights`; listing them works out every passage)."""
+
+    def __init__(self, highlights: Highlights) -> None:
+        self._highlights = highlights
+
+    def __getitem__(self, number: int) -> list[str]:
+        if number in self._highlights:
+            kinds = self._highlights.spans_and_kinds(number)[1]
+            if any(kind != MATCH for kind in kinds):
+                return kinds
+        raise KeyError(number)
+
+    def __iter__(self) -> Iterator[int]:
+        return (number for number in self._highlights if number in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _number in self)
+
+
 class PaneHits(NamedTuple):
     """The matches of one query in one article: passage -> spans, and passages best first.
 
-    ``kinds``: passage -> its hit's kind when not ``match`` (``context``, ``expansion``);
-    ``span_kinds``: passage -> each span's kind; ``hits``: passage -> the search's hit (for
-    saying why it matched).
+    ``spans``: worked out per passage when drawn (:class:`Highlights`); ``kinds``: passage ->
+    its hit's kind when not ``match`` (``context``, ``expansion``); ``span_kinds``: passage ->
+    each span's kind; ``hits``: passage -> the search's hit.
     """
 
-    spans: dict[int, list[Span]]
+    spans: Mapping[int, list[Span]]
     best_first: list[int]
     kinds: dict[int, str] = {}  # noqa: RUF012 - never changed
-    span_kinds: dict[int, list[str]] = {}  # noqa: RUF012
-    hits: dict[int, object] = {}  # noqa: RUF012
+    span_kinds: Mapping[int, list[str]] = {}
+    hits: dict[int, Hit] = {}  # noqa: RUF012
     checked: bool = True  # False: not compared with the text shown yet (it was not read)
+
+
+class ShownHit(NamedTuple):
+    """A hit as a pane shows it: the article's text and the spans worked out in it."""
+
+    text: str
+    spans: list[Span]
+    span_kinds: list[str]
+    kind: str
 
 
 class Layout(NamedTuple):
@@ -131,6 +199,15 @@ class ArticleView:
         if number not in self.hits.spans:
             return None
         return self.hits.kinds.get(number, MATCH)
+
+    def shown_hit(self, number: int) -> ShownHit | None:
+        """The hit on passage ``number`` as drawn (for saying why it matched); None if none."""
+        hit = self.hits.hits.get(number)
+        if hit is None:
+            return None
+        spans = self.hits.spans[number]
+        kinds = self.hits.span_kinds.get(number) or [hit.kind] * len(spans)
+        return ShownHit(self.article.passages[number].text, spans, kinds, hit.kind)
 
     def hit_passages(self) -> list[int]:
         """Passages with hits, in reading order."""
@@ -291,7 +368,8 @@ def _add_passage(layout: Layout, number: int, lines: Sequence[Line]) -> None:
 
 
 def pane_hits(view: ArticleView, group) -> PaneHits | None:
-    """The hits of one search-result group, kept where the passage is the text shown.
+    """The hits of one search-result group, kept where the passage is the text shown; their
+    spans are worked out in the article's text when a pane draws them.
 
     An article whose text is not read yet is not read for this: its hits are checked when
     a pane first draws it (:func:`checked_hits`), so a topic costs no file reads."""
@@ -299,33 +377,32 @@ def pane_hits(view: ArticleView, group) -> PaneHits | None:
         return None
     article = view.article
     checked = article.loaded
-    return _pane_hits(group.hits, article.passages if checked else None, checked)
+    return _pane_hits(group.hits, article, checked)
 
 
 def checked_hits(hits: PaneHits, article: AnyArticle) -> PaneHits:
     """``hits`` without those whose passage is not the text shown (the file changed)."""
-    kept = _pane_hits(hits.hits.values(), article.passages, True)
+    kept = _pane_hits(hits.hits.values(), article, True)
     return kept or PaneHits({}, [])
 
 
-def _pane_hits(found, passages, checked: bool) -> PaneHits | None:
-    spans: dict[int, list[Span]] = {}
+def _pane_hits(found, article: AnyArticle, checked: bool) -> PaneHits | None:
+    passages = article.passages if checked else None
     best_first: list[int] = []
     kinds: dict[int, str] = {}
-    span_kinds: dict[int, list[str]] = {}
-    hits: dict[int, object] = {}
+    hits: dict[int, Hit] = {}
     for hit in found:
         if passages is None or (
             0 <= hit.passage < len(passages) and passages[hit.passage].text == hit.text
         ):
-            spans[hit.passage] = [(start, end) for start, end in hit.spans]
             best_first.append(hit.passage)
             hits[hit.passage] = hit
             if hit.kind != MATCH:
                 kinds[hit.passage] = hit.kind
-            if any(kind != MATCH for kind in hit.span_kinds):
-                span_kinds[hit.passage] = list(hit.span_kinds)
-    return PaneHits(spans, best_first, kinds, span_kinds, hits, checked) if spans else None
+    if not hits:
+        return None
+    spans = Highlights(hits, lambda number: article.passages[number].text)
+    return PaneHits(spans, best_first, kinds, SpanKinds(spans), hits, checked)
 
 
 def short_date(date: str) -> str:

@@ -523,7 +523,7 @@ class ReaderScreen(Screen, inherit_bindings=False):
         """One line on why the passage under the cursor matched (cleared off the hits)."""
         from index.search.hit_kinds import WHY
 
-        hit = view.hits.hits.get(view.cursor)
+        hit = view.shown_hit(view.cursor)  # in the article's text, as drawn
         if hit is None:
             if self._message[0].startswith(WHY):
                 self.set_message("")
