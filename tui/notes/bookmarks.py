@@ -1,9 +1,10 @@
 """Bookmarks in the reader: the glue between the app and the notes file.
 
-Every read and write of the notes file runs in a thread worker, one at a time (a lock), and
-the outcome comes back to the app's thread. A bookmark that cannot be written waits in a
-:class:`~tui.notes.notes_file.BookmarkSaver` and is not dropped: the reader is told why, and it is
-written again when they bookmark again, press ``ctrl+s``, or by itself every few seconds.
+Every read and write of the notes file runs in a thread worker, one at a time and in order
+(:class:`~tui.notes.in_order.InOrder`), and the outcome comes back to the app's thread. A
+bookmark that cannot be written waits in a :class:`~tui.notes.notes_file.BookmarkSaver` and is
+not dropped: the reader is told why, and it is written again when they bookmark again, press
+``ctrl+s``, or by itself every few seconds.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ Job = tuple[Callable[[], Any], Callable[[Any], Any], Callable[[Any], Any] | None
 
 SAVED, PENDING = "saved", "pending"  # the marks a passage can carry in its pane
 RETRY_SECONDS = 5.0
-LAND_ROW = 2  # a passage jumped to shows this many rows below the pane top
 
 
 class Owner(Protocol):
@@ -51,8 +51,9 @@ class Owner(Protocol):
     app: App[Any]
     config: Config
     corpus: Corpus
-    views: list[ArticleView]
-    focus_mode: bool
+
+    @property
+    def views(self) -> list[ArticleView]: ...
 
     @property
     def workers(self) -> WorkerManager: ...
@@ -63,9 +64,7 @@ class Owner(Protocol):
 
     def focused_passage(self) -> FocusedPassage | None: ...
 
-    def focus_view(self, view: ArticleView) -> None: ...
-
-    def action_focus_mode(self) -> None: ...
+    def focus_passage(self, path: str, passage: int | None, align: bool = False) -> None: ...
 
     def set_message(self, text: str, error: bool = False) -> None: ...
 
@@ -576,15 +575,7 @@ class Bookmarks:
         found = locate(bookmark, reader.views)
         if isinstance(found, str):
             return found
-        view = found.view
-        if reader.focus_mode and found.passage not in view.navigable():
-            reader.action_focus_mode()  # the passage is not a hit: show every passage again
-        view.move_cursor(found.passage)
-        view.anchor = LAND_ROW
-        reader.focus_view(view)
-        pane = reader.pane_of(view)
-        if pane is not None:
-            pane.cursor_moved()
+        reader.focus_passage(found.view.path, found.passage)
         where = f"{bookmark.label} ¶{found.passage + 1}"
         if found.exact:
             reader.set_message(f"bookmark: {where}")

@@ -69,6 +69,13 @@ class PaneWindow:
         fit = max(1, int(width // (pane_width * SQUEEZE)))
         return min(fit, len(self.visible))
 
+    def order(self, ranked: list[str], listed: list[str]) -> None:
+        """Views of the ``ranked`` paths first, in that order; then the others as ``listed``
+        (the corpus's order)."""
+        rank = {path: number for number, path in enumerate(ranked)}
+        place = {path: number for number, path in enumerate(listed)}
+        self.views.sort(key=lambda view: (rank.get(view.path, len(rank)), place.get(view.path, 0)))
+
     def shown(self, count: int) -> list[ArticleView | None]:
         """What each of ``count`` panes shows, left to right, after sliding the window so
         that it holds the focused view (None: no view for that pane)."""

@@ -28,10 +28,12 @@ class Reader(Protocol):
     config: Config
     root: Path
     corpus: Corpus
-    views: list[ArticleView]
     query_text: str
     expansion: bool | None  # feedback expansion forced on or off (key e); None: as configured
     bookmarks: Bookmarks
+
+    @property
+    def views(self) -> list[ArticleView]: ...
 
     @property
     def briefing(self) -> Briefing | None: ...

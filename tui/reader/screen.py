@@ -3,7 +3,8 @@
 Each article has an :class:`ArticleView` (hits, cursor, rows); only as many pane widgets
 as fit side by side exist, bound to a window over the views that follows the focus
 (:mod:`tui.reader.pane_window`). The compare keys open their screens through
-:mod:`tui.reader.compare_keys`.
+:mod:`tui.reader.compare_keys`; the bookmarks live in :mod:`tui.notes.bookmarks`.
+
 The first frame shows the articles as read by ``load_corpus`` (fast); Whoosh is imported and
 the index brought up to date afterwards in a thread worker (:mod:`tui.reader.indexing`),
 with progress in the top row. Searches run in a worker too (:mod:`tui.reader.searching`);
@@ -164,10 +165,6 @@ class ReaderScreen(Screen, inherit_bindings=False):
         """Every article's view, in the order shown: hits first."""
         return self.window.views
 
-    @views.setter
-    def views(self, views: list[ArticleView]) -> None:
-        self.window = PaneWindow(views)
-
     @property
     def focused_view(self) -> ArticleView | None:
         return self.window.focused
@@ -282,7 +279,8 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self._indexing = str(message.partial) if message.partial else ""
         if message.corpus is not None:
             self.corpus = message.corpus
-            self.views = [ArticleView(article) for article in message.corpus.articles]
+            # new views for the articles as indexed, the focus back on the first
+            self.window = PaneWindow(ArticleView(article) for article in message.corpus.articles)
             self.bookmarks.show_marks()
             await self.fit_panes()
         if message.report.warnings:
@@ -382,11 +380,7 @@ class ReaderScreen(Screen, inherit_bindings=False):
         topic = self.query_one(QueryBar).selected is not None
         for view in self.views:
             view.set_hits(pane_hits(view, groups.get(view.path)), result is not None, topic)
-        rank = {path: number for number, path in enumerate(groups)}
-        corpus_order = {article.path: n for n, article in enumerate(self.corpus.articles)}
-        self.views.sort(
-            key=lambda view: (rank.get(view.path, len(rank)), corpus_order.get(view.path, 0))
-        )
+        self.window.order(list(groups), [article.path for article in self.corpus.articles])
         landed = result is not None and self._land()
         if not landed:
             if focused is not None and focused in self.window.visible:

@@ -106,3 +106,9 @@ def test_level_with_moves_every_other_view_with_hits():
     assert moved == [window.views[2]]
     assert (window.views[2].cursor, window.views[2].anchor) == (7, 5)
     assert window.views[0].anchor != 5
+
+
+def test_order_puts_ranked_views_first_then_the_rest_as_listed():
+    window = window_of(5)
+    window.order(["d.txt", "b.txt"], ["e.txt", "a.txt", "b.txt", "c.txt", "d.txt"])
+    assert [view.path for view in window.views] == ["d.txt", "b.txt", "e.txt", "a.txt", "c.txt"]
