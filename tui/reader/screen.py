@@ -54,6 +54,9 @@ if TYPE_CHECKING:
     from tui.notes.notes_file import Bookmark
 
 ALSO_SHOWN = 4  # the words expansion taught that the top row names ("also: a, b, c, d, …")
+COMPARED_AHEAD = 500
+"""Articles up to which the comparisons are worked out ahead: analysing every passage holds
+~150 MB per 1,000 articles (issue 16's app memory, ≤ 300 MB at 10,000)."""
 
 
 class ReaderScreen(Screen, inherit_bindings=False):
@@ -735,9 +738,9 @@ class ReaderScreen(Screen, inherit_bindings=False):
 
     def start_compare(self) -> None:
         """Work out the topics' matrix, analyse the passages and find disagreeing figures,
-        off the UI thread."""
+        off the UI thread; on a larger briefing, each when its key opens it."""
         self.compare.forget()
-        if self.briefing is not None:
+        if self.briefing is not None and len(self.views) <= COMPARED_AHEAD:
             prepare_compare(self, self.briefing, self.config.aliases)
 
     def on_coverage_found(self, message: CoverageFound) -> None:
