@@ -66,7 +66,7 @@ MAX_POOL_MB = 200
 """A writer process's postings pool at most (Whoosh's ``limitmb``), ~320 MB in fact: a batch
 of ``MAX_BATCH`` files fills ~200 MB in each of two processes; the merge at the end of a
 large build sorts the rest in temporary files, so a process stays under ~400 MB."""
-FIRST_BATCH = 50
+FIRST_BATCH = 20
 """A large build commits its first this many files at once, so that a search answers from
 them within seconds; each batch after it is twice the last, up to ``MAX_BATCH``."""
 MAX_BATCH = 1_000

@@ -51,7 +51,7 @@ def small_batches(monkeypatch):
 
 def test_batch_sizes_double_from_the_first_up_to_the_largest():
     sizes = store.batch_sizes(5_000)
-    assert [next(sizes) for _ in range(7)] == [50, 100, 200, 400, 800, 1_000, 1_000]
+    assert [next(sizes) for _ in range(8)] == [20, 40, 80, 160, 320, 640, 1_000, 1_000]
     assert next(store.batch_sizes(150)) == 150  # fewer than BATCHED_FROM: one commit
 
 

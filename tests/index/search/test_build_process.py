@@ -59,7 +59,12 @@ def test_the_build_process_reports_each_batch_then_done(tmp_path):
     assert done.returncode == 0, done.stderr
     events = [json.loads(line) for line in done.stdout.splitlines()]
     committed = [event["committed"] for event in events if "committed" in event]
-    assert committed == [[FIRST_BATCH, 230], [3 * FIRST_BATCH, 230], [230, 230]]
+    assert committed == [
+        [FIRST_BATCH, 230],
+        [3 * FIRST_BATCH, 230],
+        [7 * FIRST_BATCH, 230],
+        [230, 230],
+    ]
     assert events[-1]["done"]["added"] == 230 and events[-1]["done"]["in_memory"] is False
     assert events[0]["progress"][:2] == [1, 230]
     assert len(CorpusIndex(root, index_dir=tmp_path / "index").articles()) == 230
