@@ -44,9 +44,9 @@ def test_regex_baseline_matches_the_same_words():
 
 def test_index_rows_on_a_tiny_corpus():
     rows = bench_index.rows(sizes=[30], queries=3, changes=2)
-    # build, size, build process (first batch, memory), change, no change, 2 peers,
-    # 4 query kinds, every hit, past the limit, 3 topic parts
-    assert len(rows) == 17
+    # build, size, build process (first batch, memory), change (update, pending + update),
+    # no change, 2 peers, 4 query kinds, every hit, past the limit, 3 topic parts
+    assert len(rows) == 18
     for row in rows:
         assert len(row) == 4 and all(isinstance(cell, str) for cell in row)
         assert row[0] and row[1]
@@ -63,13 +63,19 @@ def test_index_rows_on_a_tiny_corpus():
     assert whats[0].startswith("index: full build, 30 articles")
     assert any(what.startswith("query: topic Zaporizhzhia") for what in whats)
     assert rows[0][3].split(": ")[-1].split(" ")[0] in ("ok", "MISSED")
-    assert "regex" in rows[8][2]
+    assert "regex" in rows[9][2]
     assert whats[1:4] == [
         "index: size on disk, 30 articles",
         "index: build process, first batch searchable, 30 articles",
         "index: build process, peak memory per process, 30 articles",
     ]
-    assert [what.split(",")[0] for what in whats[6:8]] == [
+    assert whats[4:7] == [
+        "index: one file changed, 30 articles (median, max of 2)",
+        "index: one file changed, pending() + update() as the app opens it, 30 articles"
+        " (median, max of 2)",
+        "index: update with nothing changed, 30 articles",
+    ]
+    assert [what.split(",")[0] for what in whats[7:9]] == [
         "index: peer SQLite FTS5",
         "index: peer tantivy",
     ]

@@ -212,25 +212,18 @@ class _SegmentScorer:
 
     def _term(self, fieldname: str, text: str) -> Scores:
         """BM25F of every live passage holding the term, as Whoosh's BM25FScorer gives it."""
-        searcher, leaf = self.searcher, self.leaf
-        if fieldname not in searcher.schema:
-            return {}
-        try:
-            key = (fieldname, searcher.schema[fieldname].to_bytes(text))
-        except ValueError:
+        key = self._key(fieldname, text)
+        if key is None:
             return {}
         if key in self.terms:
             return self.terms[key]
         scores: Scores = {}
         self.terms[key] = scores
         try:
-            postings = leaf.postings(*key)
+            postings = self.leaf.postings(*key)
         except TermNotFound:
             return scores
-        idf = searcher.idf(*key)
-        average = searcher.avg_field_length(fieldname) or 1
-        weighting = searcher.weighting
-        b, k1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
+        idf, average, b, k1 = self._bm25_parameters(key)
         lengths = self._field_lengths(fieldname)
         memo: dict[tuple[float, int], float] = {}  # (frequency, length) -> score
         for docnums, weights in _posting_blocks(postings):
@@ -246,27 +239,62 @@ class _SegmentScorer:
 
     def _phrase(self, fieldname: str, words: Sequence[str]) -> Scores:
         """The passages where the stems ``words`` stand one after the other, each scored the
-        sum of the words' scores (Whoosh's phrase matcher: the AND of its terms)."""
-        parts = [self._term(fieldname, word) for word in words]
-        found = set(min(parts, key=len)).intersection(*parts)
-        if not found:
+        sum of the words' scores (Whoosh's phrase matcher: the AND of its terms). Only the
+        passages holding every word are scored, and only their posting blocks' positions
+        read."""
+        keys = [self._key(fieldname, word) for word in words]
+        if None in keys:
             return {}
-        field = self.searcher.schema[fieldname]
-        starts: dict[int, set[int]] | None = None  # docnum -> where the phrase may start
-        for offset, word in enumerate(words):
-            at = _positions(self.leaf, fieldname, field, word, found)
-            if starts is None:
-                starts = {d: set(at[d]) for d in found}
-            else:
-                starts = {
-                    d: kept
-                    for d, begins in starts.items()
-                    if (kept := begins.intersection(p - offset for p in at[d]))
-                }
-            found = set(starts)
-            if not found:
-                return {}
-        return {d: sum(part[d] for part in parts) for d in sorted(found)}
+        leaf, found = self.leaf, None
+        try:
+            for key in sorted(set(keys), key=lambda key: leaf.doc_frequency(*key)):
+                held = set().union(*(ids for ids, _weights in _posting_blocks(leaf.postings(*key))))
+                found = held - self.deleted if found is None else found & held
+                if not found:
+                    return {}
+        except TermNotFound:
+            return {}
+        decode = self.searcher.schema[fieldname].format.decode_positions
+        stands = {key: _postings_in(leaf.postings(*key), found, decode) for key in set(keys)}
+        starts = {docnum: set(stands[keys[0]][docnum][1]) for docnum in found}
+        for offset, key in enumerate(keys[1:], start=1):
+            starts = {
+                docnum: kept
+                for docnum, begins in starts.items()
+                if (kept := begins.intersection(p - offset for p in stands[key][docnum][1]))
+            }
+        lengths = self._field_lengths(fieldname)
+        parameters = [self._bm25_parameters(key) for key in keys]
+        scores: Scores = {}
+        for docnum in sorted(starts):
+            length = lengths[docnum]
+            parts = [
+                bm25(idf, stands[key][docnum][0], length, average, b, k1)
+                for key, (idf, average, b, k1) in zip(keys, parameters, strict=True)
+            ]
+            scores[docnum] = _tree_sum(parts)
+        return scores
+
+    def _key(self, fieldname: str, text: str) -> tuple[str, bytes] | None:
+        """The term as the index holds it; None if the field or the text cannot hold it."""
+        schema = self.searcher.schema
+        if fieldname not in schema:
+            return None
+        try:
+            return fieldname, schema[fieldname].to_bytes(text)
+        except ValueError:
+            return None
+
+    def _bm25_parameters(self, key: tuple[str, bytes]) -> tuple[float, float, float, float]:
+        """The term's idf, its field's average length, and BM25F's B and K1 for the field."""
+        searcher, fieldname = self.searcher, key[0]
+        weighting = searcher.weighting
+        return (
+            searcher.idf(*key),
+            searcher.avg_field_length(fieldname) or 1,
+            weighting._field_B.get(fieldname, weighting.B),
+            weighting.K1,
+        )
 
     def _field_lengths(self, fieldname: str) -> Sequence[int]:
         key = (self.segment, fieldname)
@@ -301,31 +329,41 @@ def _posting_blocks(matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
         matcher.next()
 
 
-def _positions(leaf, fieldname: str, field, word: str, wanted: set[int]) -> dict[int, list[int]]:
-    """Where ``word`` stands in each passage of ``wanted`` (every one holds it): the values of
-    the posting blocks that hold one of them, decoded."""
-    matcher = leaf.postings(fieldname, field.to_bytes(word))
+def _postings_in(matcher, wanted: set[int], decode) -> dict[int, tuple[float, list[int]]]:
+    """Docnum -> (frequency, positions) of a term in the passages ``wanted``: only the posting
+    blocks holding one of them have their values read and decoded."""
     matcher = getattr(matcher, "child", matcher)  # unwrap the filter of deleted passages
-    decode = field.format.decode_positions
-    found: dict[int, list[int]] = {}
+    found: dict[int, tuple[float, list[int]]] = {}
     if isinstance(matcher, W3LeafMatcher):
         while matcher.is_active():
             if matcher._ids is None:
                 matcher._read_ids()
             ids = matcher._ids
             if not wanted.isdisjoint(ids):
+                if matcher._weights is None:
+                    matcher._read_weights()
                 if matcher._values is None:
                     matcher._read_values()
-                for docnum, value in zip(ids, matcher._values, strict=True):
+                for docnum, weight, value in zip(
+                    ids, matcher._weights, matcher._values, strict=True
+                ):
                     if docnum in wanted:
-                        found[docnum] = decode(value)
+                        found[docnum] = weight, decode(value)
             matcher._next_block()
         return found
     while matcher.is_active():
         if matcher.id() in wanted:
-            found[matcher.id()] = decode(matcher.value())
+            found[matcher.id()] = matcher.weight(), decode(matcher.value())
         matcher.next()
     return found
+
+
+def _tree_sum(parts: Sequence[float]) -> float:
+    """The sum in the order Whoosh's tree of intersections adds it: a + (b + c)."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
 
 
 def _read_lengths(leaf, fieldname: str) -> Sequence[int]:
