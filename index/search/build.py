@@ -5,13 +5,15 @@ interpreter. It updates the index of FOLDER in batches and writes one line of JS
 stdout for each event: ``{"progress": [done, total, name]}`` (at most every 0.1 s),
 ``{"committed": [indexed, total]}`` after each batch's commit, then
 ``{"done": {"warnings": [...], "in_memory": false, ...}}`` or ``{"failed": "reason"}``.
-Given ``--parent PID``, it dies with that process.
+Given ``--parent PID``, it dies with that process, and once its first batch is committed it
+runs at a lower priority (``os.nice``): the app's keys come before the rest of the index.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -21,6 +23,9 @@ from index.search.store import BuildProgress, CorpusIndex
 from index.search.workers import die_with
 
 PROGRESS_EVERY = 0.1  # seconds between progress lines
+NICENESS = 10
+"""Added to the build's niceness after its first commit when it builds for the app: the app
+then draws a key's frame before the build goes on, and the build still has every idle core."""
 
 Progress = Callable[[int, int, str], None]
 
@@ -57,8 +62,12 @@ def main(argv: list[str] | None = None) -> int:
 
     progress = throttled(lambda done, total, name: say("progress", [done, total, name]))
 
+    yielded: list[int] = []  # the niceness once lowered
+
     def committed(progress: BuildProgress) -> None:
         say("committed", [progress.indexed, progress.total])
+        if args.parent and not yielded:
+            yielded.append(os.nice(NICENESS))  # the workers forked from now on inherit it
 
     try:
         index = CorpusIndex(args.folder, index_dir=args.index_dir, max_bytes=args.max_bytes)
