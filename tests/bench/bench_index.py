@@ -9,7 +9,8 @@ For each corpus size, in one temporary folder:
   the default writer's; the build in its own process (first batch searchable, peak memory per
   process); the app while it builds (first topic key, keys, memory; from 1,000 articles);
   SQLite FTS5 and tantivy on the same passages.
-- **incremental**: one file rewritten, then ``update()``; baseline: the full build.
+- **incremental**: one file rewritten, then ``update()``; the same as the app opens a folder
+  (``pending()``, then ``update()``); baseline: the full build.
 - **queries**: ``Searcher.search(query, limit=20)``, spans included, median and p95 over at
   least 50 queries of each kind (a term, a 3-term OR, a phrase, the Zaporizhzhia topic of
   ``config.yaml``); baseline: a compiled case-insensitive regex of the same words, run over
@@ -48,8 +49,8 @@ LIMIT = 20  # passages returned (with spans) per query
 TOPIC = "Zaporizhzhia"
 TOPIC_MS = 50.0
 TOPIC_SPEEDUP = 10.0
-BUILD_SPEEDUP = 2.0
-INCREMENTAL_SECONDS = 1.0
+BUILD_SPEEDUP = 3.0
+INCREMENTAL_SECONDS = 0.5
 REGEX_EVERY = 5  # the regex scan runs every 5th query: it is slow and steady
 STEM_CACHE_DEFAULT = 50_000  # StemFilter's own default cachesize
 
@@ -154,19 +155,25 @@ def default_writer_seconds(root: Path, index_dir: Path) -> float:
     return time.perf_counter() - started
 
 
-def incremental_seconds(corpus_index: CorpusIndex, files: Sequence[Path], runs: int) -> list[float]:
-    """Rewrite one file at a time (a paragraph appended) and time ``update()``."""
+def incremental_seconds(
+    corpus_index: CorpusIndex, files: Sequence[Path], runs: int, pending: bool = False
+) -> list[float]:
+    """Rewrite one file at a time (a paragraph appended) and time ``update()`` (with
+    ``pending``: ``pending()`` then ``update()``, as the app opens a folder)."""
     seconds = []
     for run in range(runs):
-        file = files[(run * 7919) % len(files)]
+        file = files[(run * 7919 + pending * 104729) % len(files)]
         file.write_text(
             file.read_text(encoding="utf-8") + f"\nA late update on Kursk, number {run}.\n",
             encoding="utf-8",
         )
+        started = time.perf_counter()
+        if pending and corpus_index.pending() != 1:
+            raise RuntimeError(f"pending() does not count {file.name} alone")
         report = corpus_index.update()
+        seconds.append(time.perf_counter() - started)
         if relative_name(corpus_index.root, file) not in report.changed:
             raise RuntimeError(f"update() did not re-index {file.name}")
-        seconds.append(report.seconds)
     return seconds
 
 
@@ -238,15 +245,17 @@ def size_rows(
     rows.extend(process_rows(root, workdir, label, built))
     rows.extend(app_rows(root, workdir, label, corpus_index.path))
 
-    changed = incremental_seconds(corpus_index, files, changes)
-    rows.append(
-        (
-            f"index: one file changed, {label} (median, max of {changes})",
-            f"{statistics.median(changed):.2f} s · max {max(changed):.2f} s",
-            f"full build {built:.1f} s",
-            verdict(f"< {INCREMENTAL_SECONDS:g} s", max(changed) < INCREMENTAL_SECONDS),
+    for opening in (False, True):
+        changed = incremental_seconds(corpus_index, files, changes, pending=opening)
+        how = ", pending() + update() as the app opens it" if opening else ""
+        rows.append(
+            (
+                f"index: one file changed{how}, {label} (median, max of {changes})",
+                f"{statistics.median(changed):.2f} s · max {max(changed):.2f} s",
+                f"full build {built:.1f} s",
+                verdict(f"≤ {INCREMENTAL_SECONDS:g} s", max(changed) <= INCREMENTAL_SECONDS),
+            )
         )
-    )
     unchanged = [corpus_index.update().seconds for _ in range(3)]
     rows.append(
         (
