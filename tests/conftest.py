@@ -1,7 +1,15 @@
-"""Shared fixtures: every test runs with its own cache, config and data folders."""
+"""Shared fixtures: every test runs with its own cache, config and data folders.
+
+A test's cache starts as a copy of one holding the bundled briefing's index, built once per
+test process (an app test on ``seeds/`` then opens the index instead of building it again);
+a test marked ``cold_cache`` starts from an empty cache instead.
+"""
 
 from __future__ import annotations
 
+import compileall
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,16 +18,63 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 
+def checkout_env(**extra: str) -> dict[str, str]:
+    """The environment for a child process that runs this checkout: the test's own (its
+    cache and config folders) with the repository on ``PYTHONPATH``."""
+    return {**os.environ, "PYTHONPATH": str(REPO), **extra}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # once, in the process that starts the workers
+        # With PYTHONDONTWRITEBYTECODE set, no process would keep the checkout's compiled
+        # modules, and every worker and child process would compile them again.
+        for package in ("index", "tui", "tests"):
+            compileall.compile_dir(REPO / package, quiet=1)
+    workers = getattr(config.option, "numprocesses", None)
+    if getattr(config.option, "update_snapshots", False) and workers:
+        raise pytest.UsageError(
+            "--snapshot-update runs in one process: add -n 0 (workers would race on the SVGs)"
+        )
+
+
+def isolate(home: Path, patch: pytest.MonkeyPatch) -> None:
+    """Point the cache, config and data folders and the working directory into ``home``."""
+    patch.setenv("BRIEFING_TUI_CACHE", str(home / "cache"))
+    patch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    patch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+    patch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    patch.delenv("BRIEFING_TUI_CONFIG", raising=False)
+    patch.chdir(home)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_session(tmp_path_factory):
+    """Isolation for the fixtures built once per module or session, before any test's own."""
+    with pytest.MonkeyPatch.context() as patch:
+        isolate(tmp_path_factory.mktemp("session-home"), patch)
+        yield
+
+
+@pytest.fixture(scope="session")
+def seeds_cache(isolated_session, tmp_path_factory) -> Path:
+    """A cache folder holding only the index of ``seeds/`` with the default config."""
+    from tui.briefing import Briefing
+    from tui.config import load_config
+
+    folder = tmp_path_factory.mktemp("seeds-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFING_TUI_CACHE", str(folder))
+        Briefing.open(load_config(), SEEDS).index.update()
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path_factory, monkeypatch):
+def isolated_env(request, tmp_path_factory, monkeypatch):
     """Keep tests away from the user's cache, config and data folders."""
     home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("BRIEFING_TUI_CACHE", str(home / "cache"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
-    monkeypatch.delenv("BRIEFING_TUI_CONFIG", raising=False)
-    monkeypatch.chdir(home)
+    if request.node.get_closest_marker("cold_cache") is None:
+        shutil.copytree(request.getfixturevalue("seeds_cache"), home / "cache")
+    isolate(home, monkeypatch)
     return home
 
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, checkout_env
 from tui.cli import main
 
 
@@ -108,16 +108,13 @@ def _command(*args: str) -> list[str]:
     return [sys.executable, "-m", "tui.cli", *args]
 
 
-CHECKOUT_ENV = {**os.environ, "PYTHONPATH": str(REPO)}
-
-
 @pytest.mark.parametrize(
     "args", [("search", "Kursk"), ("search", "Kursk", "--json"), ("coverage",), ("notes",)]
 )
 def test_output_into_a_closed_pipe_exits_0_quietly(args):
     """``briefing-tui search ... | head -1``: the reader is gone before the first line."""
     process = subprocess.Popen(
-        _command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=CHECKOUT_ENV
+        _command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=checkout_env()
     )
     process.stdout.close()  # as head does once it has its line
     errors = process.stderr.read().decode()
@@ -145,7 +142,7 @@ def test_search_output_in_a_file_keeps_a_passage_on_one_line(tmp_path, write_cor
             _command("search", "corridor", "--corpus", str(root)),
             stdout=stream,
             check=True,
-            env={**CHECKOUT_ENV, "COLUMNS": "80"},
+            env=checkout_env(COLUMNS="80"),
         )
     lines = out.read_text().splitlines()
     (line,) = [line for line in lines if LONG_PASSAGE in line]
@@ -163,7 +160,7 @@ def test_coverage_in_a_file_is_one_table_however_many_sources(tmp_path, write_co
             _command("coverage", "--query", "corridor", "--corpus", str(root)),
             stdout=stream,
             check=True,
-            env=CHECKOUT_ENV,
+            env=checkout_env(),
         )
     (header,) = [line for line in out.read_text().splitlines() if "Outlet0" in line]
     assert all(f"Outlet{n}" in header for n in range(9))
@@ -214,6 +211,6 @@ def test_parsing_a_command_does_not_load_shtab():
         "print('shtab' in sys.modules)"
     )
     completed = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=CHECKOUT_ENV
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=checkout_env()
     )
     assert completed.stdout == "False\n"

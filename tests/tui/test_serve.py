@@ -24,13 +24,12 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import checkout_env
 from tui import serve as serve_module
 from tui.cli import command_parser, main
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 
-CHECKOUT_ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 READER_TEXT = "State Dept"  # an outlet of the bundled briefing, as its pane title shows it
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]")
 WAIT = 30.0  # seconds: a bound on waiting for a busy machine, never a figure asserted
@@ -93,7 +92,7 @@ def server():
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=CHECKOUT_ENV,
+        env=checkout_env(),
     )
     try:
         first = process.stdout.readline()

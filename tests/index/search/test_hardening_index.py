@@ -87,9 +87,9 @@ def test_a_file_that_vanishes_while_indexing_is_a_warning(write_corpus, tmp_path
 
 
 @pytest.fixture(scope="module")
-def seed_searcher() -> Searcher:
+def seed_searcher(tmp_path_factory) -> Searcher:
     config = load_config()
-    index = CorpusIndex(REPO / "seeds", tempfile.mkdtemp())
+    index = CorpusIndex(REPO / "seeds", tmp_path_factory.mktemp("seeds"))
     index.update()
     return Searcher(index, config.topics, config.aliases)
 

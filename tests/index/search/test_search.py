@@ -8,6 +8,7 @@ from index.search.api import Searcher
 from index.search.query import with_pair_lookups
 from index.search.store import CorpusIndex
 from index.search.syntax import QueryError
+from tests.conftest import SEEDS
 from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
 from tui.config import load_config
 from tui.resources import bundled_path
@@ -24,9 +25,10 @@ def make_searcher(root, tmp_path, aliases=None, topics=None) -> Searcher:
     )
 
 
-@pytest.fixture
-def seeds(seeds_dir, tmp_path) -> Searcher:
-    return make_searcher(seeds_dir, tmp_path)
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory) -> Searcher:
+    """The bundled briefing's index, built once for the module: its tests only search it."""
+    return make_searcher(SEEDS, tmp_path_factory.mktemp("seeds"))
 
 
 def matched_words(result) -> dict[str, list[str]]:
