@@ -8,13 +8,25 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from textual.command import CommandInput, CommandList
+
+from index.corpus.articles import load_corpus
+from tests.conftest import SEEDS
 from tui.app import BriefingApp
+from tui.compare.coverage_grid import CoverageGrid
+from tui.compare.coverage_screen import CoverageScreen
+from tui.compare.disagreements_screen import DisagreementsScreen
+from tui.compare.same_fact_screen import SameFactScreen
 from tui.config import load_config
+from tui.notes.notes_file import Bookmark
+from tui.notes.notes_screen import NotesScreen
 from tui.reader.article_view import TEXT
 
 WIDE = (160, 45)  # a terminal wide enough for three panes side by side
+SAVED = "2025-03-21T10:14:03+01:00"  # when the bookmarks of notes_reader and kept are saved
 
 
 def run(test):
@@ -33,6 +45,21 @@ def reader(root: Path, **kwargs) -> BriefingApp:
     return BriefingApp(config, root, **kwargs)
 
 
+def notes_reader(notes: Path | str | None, root: Path = SEEDS, **kwargs) -> BriefingApp:
+    """The app on ``root`` keeping bookmarks in ``notes`` (None: the default notes file),
+    its clock stopped at ``SAVED``."""
+    app = reader(root, notes=str(notes) if notes else None, **kwargs)
+    app.reader.bookmarks.clock = lambda: SAVED
+    return app
+
+
+def kept(path: str, number: int, corpus: Path | str = SEEDS, **fields) -> Bookmark:
+    """A bookmark of passage ``number`` of the seed ``path``, saved at ``SAVED``."""
+    article = next(a for a in load_corpus(SEEDS).articles if a.path == path)
+    bookmark = Bookmark.for_passage(article, article.passages[number], corpus=str(corpus), **fields)
+    return replace(bookmark, saved=SAVED)
+
+
 async def wait_for(pilot, condition: Callable[[], object], tries: int = 500, step=0.02) -> bool:
     """Pause until ``condition()`` holds, at most ``tries`` pauses of ``step`` seconds."""
     for _ in range(tries):
@@ -40,6 +67,14 @@ async def wait_for(pilot, condition: Callable[[], object], tries: int = 500, ste
             return True
         await pilot.pause(step)
     return bool(condition())
+
+
+async def until(
+    pilot, condition: Callable[[], object], failure: str, tries: int = 1000, step=0.01
+) -> None:
+    """Pause until ``condition()`` holds; fail with ``failure`` if it never does (after
+    ``tries`` pauses of ``step`` seconds: a bound for a busy machine, not a time asserted)."""
+    assert await wait_for(pilot, condition, tries, step), failure
 
 
 async def settle(pilot) -> None:
@@ -64,6 +99,21 @@ async def press(pilot, *keys: str) -> None:
         await settle(pilot)
 
 
+async def from_palette(pilot, name: str) -> None:
+    """``ctrl+p``, ``name`` typed in one go, and ``enter`` once the palette offers it first."""
+    await press(pilot, "ctrl+p")
+    palette = pilot.app.screen
+    palette.query_one(CommandInput).value = name
+    offers = palette.query_one(CommandList)
+
+    def first_offer() -> str:
+        index = offers.highlighted
+        return "" if index is None else str(offers.get_option_at_index(index).prompt)
+
+    await until(pilot, lambda: first_offer().startswith(name), f"the palette never offered {name}")
+    await press(pilot, "enter")
+
+
 def after(*keys: str, linger: float = 0.0):
     """A ``run_before`` for ``snap_compare``: wait for the index, press ``keys``, let
     searches land (and, with ``linger``, what a short timer starts)."""
@@ -76,6 +126,48 @@ def after(*keys: str, linger: float = 0.0):
             await settle(pilot)
 
     return run_before
+
+
+async def open_notes(pilot) -> NotesScreen:
+    """``m``: the notes screen, once it has read the notes file."""
+    await press(pilot, "m")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, NotesScreen)
+    return screen
+
+
+async def open_matrix(pilot, wait_for_topics: bool = True) -> CoverageGrid:
+    """``c``: the coverage grid, once drawn; by default pressed once the topics' matrix has
+    been worked out in the background."""
+    if wait_for_topics:
+        await wait_for(pilot, lambda: pilot.app.reader.compare.coverage is not None, 300, 0.01)
+    await press(pilot, "c")
+    screen = pilot.app.screen
+    assert isinstance(screen, CoverageScreen)
+    grid = screen.query_one(CoverageGrid)
+    await until(pilot, lambda: grid.coverage is not None, "the matrix was never worked out")
+    await settle(pilot)
+    return grid
+
+
+async def open_same_fact(pilot) -> SameFactScreen:
+    """``s``: the same-fact screen, once it has results (or after a while without)."""
+    await press(pilot, "s")
+    screen = pilot.app.screen
+    assert isinstance(screen, SameFactScreen)
+    await wait_for(pilot, lambda: bool(screen.results), 200, 0.01)
+    await settle(pilot)
+    return screen
+
+
+async def open_numbers(pilot) -> DisagreementsScreen:
+    """``D``, pressed once the disagreements have been worked out in the background."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.reader.compare.disagreements is not None, 300, 0.01)
+    await press(pilot, "D")
+    assert isinstance(app.screen, DisagreementsScreen)
+    return app.screen
 
 
 # -- what is on screen --------------------------------------------------------------------------
@@ -110,3 +202,13 @@ def shown_text(pane) -> list[str]:
 def counts(app) -> str:
     """The counts line at the top right: sources, sources with hits."""
     return str(app.query_one("#counts").render())
+
+
+def toasts(app) -> list[str]:
+    """The messages of the notifications shown so far."""
+    return [str(n.message) for n in app._notifications]
+
+
+def errors(app) -> list[str]:
+    """The messages of the error notifications shown so far."""
+    return [str(n.message) for n in app._notifications if n.severity == "error"]

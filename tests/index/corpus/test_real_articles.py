@@ -364,6 +364,7 @@ according to the harbour master, who spoke to reporters at the terminal.</p></ar
 def test_the_first_frame_does_not_wait_for_a_pages_extraction(write_corpus, monkeypatch):
     from index.corpus import webpage
     from index.corpus.articles import PAGE_PENDING
+    from tests.pilot import ready
     from tui.app import BriefingApp
     from tui.config import load_config
 
@@ -381,12 +382,7 @@ def test_the_first_frame_does_not_wait_for_a_pages_extraction(write_corpus, monk
         app = BriefingApp(load_config(), root)
         async with app.run_test(size=(120, 30)) as pilot:
             first = app.reader.corpus.articles[0].text  # as composed, before the index worker ran
-            for _ in range(500):
-                if app.reader.briefing is not None:
-                    break
-                await pilot.pause(0.02)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await ready(pilot)
             return first, app.reader.corpus.articles[0].text
 
     first, later = asyncio.run(drive())

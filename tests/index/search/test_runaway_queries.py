@@ -15,7 +15,7 @@ from index.search.api import Searcher
 from index.search.query import QueryParser
 from index.search.store import CorpusIndex
 from index.search.syntax import QueryError
-from tests.pilot import reader, ready, run, settle
+from tests.pilot import reader, ready, run, settle, until
 from tui.cli import main
 from tui.reader.searching import DEBOUNCE_SECONDS
 
@@ -135,11 +135,7 @@ async def test_a_changed_query_clears_the_error_of_the_half_typed_one(write_corp
         searcher.search = slow_search
         try:
             app.reader.query_input.post_message(events.Paste(" troops"))  # a change with no key
-            for _ in range(200):  # until the new query's search is under way
-                if started.is_set():
-                    break
-                await pilot.pause(0.05)
-            assert started.is_set()
+            await until(pilot, started.is_set, "the new query's search never started")
             assert str(message.render()) == ""  # while the new query is still running
         finally:
             release.set()

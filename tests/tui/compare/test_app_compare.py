@@ -8,7 +8,20 @@ from index.compare.coverage import coverage
 from index.compare.same_fact import same_fact
 from tests.bench.synthetic import make_corpus
 from tests.index.compare.test_compare_helpers import SMALL, SMALL_TOPICS, seeds_searcher
-from tests.pilot import WIDE, after, drawn_pieces, press, reader, ready, run, settle
+from tests.pilot import (
+    WIDE,
+    after,
+    drawn_pieces,
+    from_palette,
+    open_matrix,
+    open_numbers,
+    open_same_fact,
+    press,
+    reader,
+    ready,
+    run,
+    settle,
+)
 from tests.seed_files import AFP_LIKE, AP, OTHER, STATE, UNN
 from tui.app import BriefingApp
 from tui.compare.actions import NO_INDEX
@@ -35,25 +48,6 @@ SEEDS_MATRIX = {  # columns: 003 (AFP-like), AP, State Dept, 002, UNN
 def small_reader(write_corpus, **kwargs):
     config = dataclasses.replace(load_config(), topics=list(SMALL_TOPICS))
     return reader(write_corpus(SMALL), config=config, **kwargs)
-
-
-async def open_matrix(pilot, wait_for_topics: bool = True) -> CoverageGrid:
-    """``c``; by default once the topics' matrix has been worked out in the background."""
-    for _ in range(300 if wait_for_topics else 0):
-        if pilot.app.reader.compare.coverage is not None:
-            break
-        await pilot.pause(0.01)
-    await press(pilot, "c")
-    screen = pilot.app.screen
-    assert isinstance(screen, CoverageScreen)
-    grid = screen.query_one(CoverageGrid)
-    for _ in range(200):
-        if grid.coverage is not None:
-            break
-        await pilot.pause(0.01)
-    await settle(pilot)
-    assert grid.coverage is not None
-    return grid
 
 
 def drawn(grid: CoverageGrid) -> tuple[list[str], dict[str, list[str]]]:
@@ -276,18 +270,6 @@ async def focus_passage(pilot, path: str, number: int) -> None:
     assert (app.reader.focused_view.path, app.reader.focused_view.cursor) == (path, number)
 
 
-async def open_same_fact(pilot) -> SameFactScreen:
-    await press(pilot, "s")
-    screen = pilot.app.screen
-    assert isinstance(screen, SameFactScreen)
-    for _ in range(200):
-        if screen.results:
-            break
-        await pilot.pause(0.01)
-    await settle(pilot)
-    return screen
-
-
 def entries(screen: SameFactScreen) -> list[str]:
     listing = screen.query_one(PassageList)
     return [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
@@ -365,17 +347,6 @@ async def test_same_fact_on_a_made_up_briefing(write_corpus):
 
 
 # -- numbers that disagree --------------------------------------------------------------------
-
-
-async def open_numbers(pilot) -> DisagreementsScreen:
-    app = pilot.app
-    for _ in range(300):
-        if app.reader.compare.disagreements is not None:
-            break
-        await pilot.pause(0.01)
-    await press(pilot, "D")
-    assert isinstance(app.screen, DisagreementsScreen)
-    return app.screen
 
 
 @run
@@ -484,10 +455,7 @@ async def test_command_palette_opens_the_compare_views(seeds_dir):
             ("Same fact in other sources", SameFactScreen),
             ("Numbers that disagree", DisagreementsScreen),
         ):
-            await press(pilot, "ctrl+p")
-            await pilot.press(*name)
-            await pilot.pause(0.5)
-            await press(pilot, "enter")
+            await from_palette(pilot, name)
             assert isinstance(app.screen, screen), name
             await press(pilot, "escape")
             assert len(app.screen_stack) == 1

@@ -11,8 +11,17 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.index.compare.test_compare_helpers import SMALL, SMALL_TOPICS
-from tests.pilot import WIDE, press, reader, ready, run, settle
-from tests.tui.compare.test_app_compare import open_matrix, open_numbers, open_same_fact
+from tests.pilot import (
+    WIDE,
+    open_matrix,
+    open_numbers,
+    open_same_fact,
+    press,
+    reader,
+    ready,
+    run,
+    settle,
+)
 from tui.compare.save_dialog import SaveDialog
 from tui.compare.view_export import Table, to_csv, to_markdown
 from tui.config import load_config

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.pilot import WIDE, after, press, reader, ready, run, settle
+from tests.pilot import WIDE, after, open_matrix, press, reader, ready, run, settle
 from tests.tui.compare.test_app_sources_list import ARTICLES
 from tui.compare.source_table import SourceTable
 from tui.compare.timeline_screen import TimelineScreen, days
@@ -61,8 +61,6 @@ def test_snapshot_timeline_at_80_by_24(snap_compare, write_corpus):
 
 @run
 async def test_o_orders_the_coverage_columns_by_date_outlet_or_count(write_corpus):
-    from tests.tui.compare.test_app_compare import open_matrix
-
     app = reader(write_corpus(TIMELINE_ARTICLES))
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from tests.index.compare.test_coverage_topics import ARTICLES, PLANT
-from tests.tui.reader.test_app_reader import WIDE, press, reader, ready, run, settle
+from tests.pilot import WIDE, open_matrix, press, reader, ready, run, settle
 from tui.compare.coverage_grid import CoverageGrid
 from tui.compare.source_table import SourceTable
 from tui.compare.sources_screen import SourcesScreen
@@ -42,14 +42,7 @@ async def test_panes_matrix_sources_list_and_timeline_agree(write_corpus):
         assert sorted(table.rows[i].path for i in table.order) == ["both.md", "plant.md"]
         await press(pilot, "escape")
 
-        for _ in range(300):
-            if app.reader.compare.coverage is not None:
-                break
-            await pilot.pause(0.01)
-        await press(pilot, "c")
-        await settle(pilot)
-        grid = app.screen.query_one(CoverageGrid)
-        assert grid.coverage is not None
+        grid = await open_matrix(pilot)
         matrix = {
             article.path: (cell.count, cell.context)
             for article, cell in zip(grid.coverage.columns, grid.coverage.cells[0], strict=True)

@@ -11,8 +11,21 @@ import pytest
 from textual import events
 
 from index.corpus.articles import load_corpus
-from tests.conftest import REPO
-from tests.pilot import WIDE, press, ready, run, settle
+from tests.conftest import SEEDS
+from tests.pilot import (
+    SAVED,
+    WIDE,
+    errors,
+    kept,
+    notes_reader,
+    open_notes,
+    press,
+    ready,
+    run,
+    settle,
+    toasts,
+    until,
+)
 from tests.seed_files import AP, STATE, UNN
 from tui.app import BriefingApp
 from tui.config import load_config
@@ -22,34 +35,6 @@ from tui.notes.bookmarks import Located, locate
 from tui.notes.notes_file import Bookmark, NotesFile, default_notes_path
 from tui.notes.notes_screen import ConfirmDialog, NotesScreen
 from tui.reader.article_view import ArticleView
-
-SEEDS = REPO / "seeds"
-SAVED = "2025-03-21T10:14:03+01:00"
-
-
-def reader(notes: Path | str | None, root: Path = SEEDS, **kwargs) -> BriefingApp:
-    app = BriefingApp(load_config(), root, notes=str(notes) if notes else None, **kwargs)
-    app.reader.bookmarks.clock = lambda: SAVED
-    return app
-
-
-def article(path: str):
-    return next(a for a in load_corpus(SEEDS).articles if a.path == path)
-
-
-def kept(path: str, number: int, corpus: Path | str = SEEDS, **fields) -> Bookmark:
-    """A bookmark of passage ``number`` of the seed ``path``, saved at a fixed time."""
-    art = article(path)
-    bookmark = Bookmark.for_passage(art, art.passages[number], corpus=str(corpus), **fields)
-    return replace(bookmark, saved=SAVED)
-
-
-def toasts(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
-def errors(app) -> list[str]:
-    return [str(n.message) for n in app._notifications if n.severity == "error"]
 
 
 def entries(path: Path) -> int:
@@ -64,14 +49,6 @@ def first_row_mark(app, view) -> str:
     return pane.render_line(first - pane.scroll_offset.y).text[0]
 
 
-async def open_notes(pilot) -> NotesScreen:
-    await press(pilot, "m")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, NotesScreen)
-    return screen
-
-
 # -- b and B ----------------------------------------------------------------------------------
 
 
@@ -79,7 +56,7 @@ async def open_notes(pilot) -> NotesScreen:
 async def test_keys_typed_fast_act_in_order_b_l_b_keeps_one_passage_per_pane(tmp_path):
     """Keys that reach the app before the last one was handled still act in typed order."""
     notes = tmp_path / "notes.md"
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         first, second = (pane.view.path for pane in app.reader.panes[:2])
@@ -101,7 +78,7 @@ async def test_keys_typed_fast_act_in_order_b_l_b_keeps_one_passage_per_pane(tmp
 @run
 async def test_b_writes_the_focused_passage_and_marks_it(tmp_path):
     notes = tmp_path / "notes.md"
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "1")  # Kursk: the focus lands on the best hit
@@ -136,7 +113,7 @@ async def test_b_writes_the_focused_passage_and_marks_it(tmp_path):
 @run
 async def test_b_twice_says_already_saved_and_writes_once(tmp_path):
     notes = tmp_path / "notes.md"
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "j", "j", "b", "b")
@@ -150,7 +127,7 @@ async def test_b_twice_says_already_saved_and_writes_once(tmp_path):
 @run
 async def test_bookmarks_reach_the_file_in_the_order_kept(tmp_path):
     notes = tmp_path / "notes.md"
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         for key in ["b", "j", "b", "j", "b", "k", "b"]:  # all at once, as fast typing sends them
@@ -164,7 +141,7 @@ async def test_bookmarks_reach_the_file_in_the_order_kept(tmp_path):
 @run
 async def test_B_asks_for_a_note_and_tags(tmp_path):
     notes = tmp_path / "notes.md"
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "j", "B")
@@ -180,7 +157,7 @@ async def test_B_asks_for_a_note_and_tags(tmp_path):
 @run
 async def test_B_escape_cancels_and_writes_nothing(tmp_path):
     notes = tmp_path / "notes.md"
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "B")
@@ -195,7 +172,7 @@ async def test_B_escape_cancels_and_writes_nothing(tmp_path):
 async def test_marks_of_earlier_bookmarks_show_at_start(tmp_path):
     notes = tmp_path / "notes.md"
     NotesFile(notes).append(kept(UNN, 2))
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         assert app.reader.view_for(UNN).marks == {2: "saved"}
@@ -208,7 +185,7 @@ async def test_marks_of_earlier_bookmarks_show_at_start(tmp_path):
 @run
 async def test_missing_folder_keeps_the_bookmark_waiting_then_retry_writes_it(tmp_path):
     notes = tmp_path / "not-yet" / "notes.md"
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "j", "b")
@@ -236,7 +213,7 @@ async def test_read_only_file_says_so_and_b_again_retries(tmp_path):
     NotesFile(notes).append(kept(UNN, 0))
     before = notes.read_bytes()
     notes.chmod(0o444)
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "b")
@@ -289,7 +266,7 @@ async def test_a_notes_file_that_cannot_be_written_is_reported(
     notes = tmp_path / "notes.md"
     make(notes, monkeypatch)
     before = notes.read_bytes() if notes.is_file() else None
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "b")
@@ -305,7 +282,7 @@ async def test_a_notes_file_that_cannot_be_written_is_reported(
 async def test_waiting_bookmarks_are_retried_by_themselves(tmp_path, monkeypatch):
     monkeypatch.setattr(bookmarks_module, "RETRY_SECONDS", 0.1)
     notes = tmp_path / "later" / "notes.md"
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await press(pilot, "b")
@@ -314,17 +291,14 @@ async def test_waiting_bookmarks_are_retried_by_themselves(tmp_path, monkeypatch
         await settle(pilot)
         assert len(errors(app)) == 1  # the same problem is not toasted again
         notes.parent.mkdir()
-        for _ in range(50):
-            await pilot.pause(0.05)
-            await settle(pilot)
-            if not app.reader.bookmarks.waiting:
-                break
+        await until(pilot, lambda: not app.reader.bookmarks.waiting, "the bookmark never retried")
+        await settle(pilot)
         assert entries(notes) == 1 and app.reader.bookmarks.waiting == []
 
 
 @run
 async def test_quit_with_waiting_bookmarks_asks_first(tmp_path):
-    app = reader(tmp_path / "missing" / "notes.md")
+    app = notes_reader(tmp_path / "missing" / "notes.md")
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         for key in "bq":  # q right behind b: the write is waited for, and fails
@@ -359,7 +333,7 @@ async def test_notes_screen_lists_the_bookmarks_and_the_unread_lines(tmp_path):
     )
     with notes.open("a", encoding="utf-8") as file:
         file.write("<!-- bookmark oops -->\n")
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await pilot.press("m", "escape")  # closed before the file was read: no harm done
@@ -387,7 +361,7 @@ async def test_enter_goes_to_the_passage_after_the_panes_moved(tmp_path):
     notes = tmp_path / "notes.md"
     NotesFile(notes).append(kept(STATE, 1))
     NotesFile(notes).append(kept(AP, 5))
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=(100, 40)) as pilot:  # two panes: AP is off screen
         await ready(pilot)
         await press(pilot, "3")  # POWs: the panes are sorted again
@@ -407,7 +381,7 @@ async def test_enter_goes_to_the_passage_after_the_panes_moved(tmp_path):
 async def test_a_bookmark_of_another_briefing_cannot_be_gone_to(tmp_path):
     notes = tmp_path / "notes.md"
     NotesFile(notes).append(kept(UNN, 2, corpus="/elsewhere/briefing"))
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         screen = await open_notes(pilot)
@@ -424,7 +398,7 @@ async def test_delete_asks_first_and_removes_only_that_entry(tmp_path):
     notes = tmp_path / "notes.md"
     notes_with_prose(notes, kept(STATE, 1), kept(UNN, 2), kept(AP, 5))
     before = notes.read_text(encoding="utf-8")
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         screen = await open_notes(pilot)
@@ -449,7 +423,7 @@ async def test_edit_changes_only_the_note_line(tmp_path):
     notes = tmp_path / "notes.md"
     notes_with_prose(notes, kept(STATE, 1, note="first thought", tags=["kursk"]), kept(UNN, 2))
     before = notes.read_text(encoding="utf-8").splitlines()
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         screen = await open_notes(pilot)
@@ -524,4 +498,4 @@ def test_notes_screen_snapshot(snap_compare, snapshot_notes):
         await press(pilot, "m")
         await settle(pilot)
 
-    assert snap_compare(reader("notes.md"), terminal_size=(110, 34), run_before=run_before)
+    assert snap_compare(notes_reader("notes.md"), terminal_size=(110, 34), run_before=run_before)

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from tests.pilot import WIDE, press, ready, run, settle
+from tests.pilot import SAVED, WIDE, errors, kept, notes_reader, press, ready, run, settle, until
 from tests.seed_files import UNN
-from tests.tui.notes.test_app_bookmarks import SAVED, errors, kept
 from tui.app import BriefingApp
 from tui.cli import main
 from tui.config import ConfigError, load_config
@@ -53,9 +52,7 @@ def failing() -> list[str]:
 
 def reader(notes: Path, command: list[str] | None, timeout: float = 10.0) -> BriefingApp:
     config = replace(load_config(), bookmark_command=command, bookmark_command_timeout=timeout)
-    app = BriefingApp(config, SEEDS, notes=str(notes))
-    app.reader.bookmarks.clock = lambda: SAVED
-    return app
+    return notes_reader(notes, config=config)
 
 
 def message(app) -> str:
@@ -360,17 +357,9 @@ async def test_quitting_waits_in_sight_for_the_command_then_quits(tmp_path):
         app.post_message(events.Key("q", "q"))
         said = "handing bookmarks to bookmark_command (at most 60 s each), then quitting"
         try:
-            for _ in range(1000):  # until the q is handled (no time is asserted)
-                if said in message(app):
-                    break
-                await pilot.pause(0.01)
-            assert said in message(app)
+            await until(pilot, lambda: said in message(app), f"never said {said!r}")
             assert app.is_running and not out.exists()
         finally:
             gate.touch()  # (a failed test does not wait for the timeout)
-        for _ in range(1000):
-            if not app.is_running:
-                break
-            await pilot.pause(0.01)
-        assert not app.is_running
+        await until(pilot, lambda: not app.is_running, "the app did not quit after the command")
     assert json.loads(out.read_text(encoding="utf-8"))["file"] == in_notes(notes)[0][0]

@@ -3,9 +3,9 @@ written with an install's folder are read as the bundled briefing too."""
 
 from __future__ import annotations
 
-from tests.pilot import WIDE, press, ready, run
+from tests.conftest import SEEDS
+from tests.pilot import WIDE, kept, notes_reader, open_notes, press, ready, run
 from tests.seed_files import STATE, UNN
-from tests.tui.notes.test_app_bookmarks import SEEDS, kept, open_notes, reader
 from tui.notes.bookmarks import same_corpus
 from tui.notes.corpus_field import BUNDLED, canonical_corpus
 from tui.notes.notes_file import NotesFile
@@ -49,7 +49,7 @@ def test_an_entry_with_an_old_install_path_is_read_as_bundled(tmp_path):
 async def test_an_old_install_bookmark_is_marked_and_can_be_gone_to(tmp_path):
     notes = tmp_path / "notes.md"
     write_with_corpus(notes, kept(UNN, 2), OLD_INSTALLS[1])
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         assert app.reader.view_for(UNN).marks == {2: "saved"}
@@ -62,7 +62,7 @@ async def test_an_old_install_bookmark_is_marked_and_can_be_gone_to(tmp_path):
 @run
 async def test_a_new_bookmark_on_the_bundled_briefing_writes_the_marker(tmp_path):
     notes = tmp_path / "notes.md"
-    app = reader(notes)
+    app = notes_reader(notes)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         app.reader.focus_view(app.reader.view_for(STATE))

@@ -16,8 +16,7 @@ import pytest
 
 import tui.notes.store as store
 from tests.conftest import REPO
-from tests.pilot import WIDE, press, ready, run
-from tests.tui.notes.test_app_bookmarks import reader
+from tests.pilot import WIDE, notes_reader, press, ready, run
 from tui.cli import main
 from tui.notes.format import Bookmark, format_entry
 from tui.notes.store import NotesError, NotesFile
@@ -224,7 +223,7 @@ def test_a_write_replaces_the_file_so_a_hard_link_keeps_the_old_text(tmp_path):
 async def test_the_app_with_a_named_pipe_for_notes_warns_keeps_b_waiting_and_quits(tmp_path):
     fifo = tmp_path / "notes.md"
     os.mkfifo(fifo)
-    app = reader(fifo)
+    app = notes_reader(fifo)
     with no_hang(60):
         async with app.run_test(size=WIDE) as pilot:
             await ready(pilot)

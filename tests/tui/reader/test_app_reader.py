@@ -16,6 +16,7 @@ from tests.conftest import REPO
 from tests.pilot import (
     WIDE,
     counts,
+    from_palette,
     matched_words,
     press,
     reader,
@@ -548,15 +549,9 @@ async def test_command_palette_offers_topics_and_articles(seeds_dir):
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        await press(pilot, "ctrl+p")
-        await pilot.press(*"Topic: POWs")
-        await pilot.pause(0.5)
-        await press(pilot, "enter")
+        await from_palette(pilot, "Topic: POWs")
         assert app.reader.query_text == app.config.topics[2].query
-        await press(pilot, "ctrl+p")
-        await pilot.press(*"Go to: AP")
-        await pilot.pause(0.5)
-        await press(pilot, "enter")
+        await from_palette(pilot, "Go to: AP")
         assert app.reader.focused_view.article.label == "AP"
 
 

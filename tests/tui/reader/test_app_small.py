@@ -8,10 +8,18 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList
 
-from tests.pilot import press, reader, ready, run, settle, shown_text
+from tests.pilot import (
+    kept,
+    notes_reader,
+    open_notes,
+    press,
+    reader,
+    ready,
+    run,
+    settle,
+    shown_text,
+)
 from tests.seed_files import AP, STATE, UNN
-from tests.tui.notes.test_app_bookmarks import kept, open_notes
-from tests.tui.notes.test_app_bookmarks import reader as notes_reader
 from tui.commands import BriefingCommands
 from tui.config import load_config
 from tui.notes.bookmark_dialog import BookmarkDialog, NoteAndTags
