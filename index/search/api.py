@@ -581,15 +581,27 @@ def _found(
 
 
 def _unsure(searcher, parsed: ParsedQuery, approximate: bool) -> set[int]:
-    """The passages whose spans decide whether they count: those only a loose phrase lookup
-    found, and those holding an ``except``."""
-    unsure = set()
-    if approximate:
-        found = _matching(searcher, _lookups(parsed.whoosh)[0])
-        unsure = found - _matching(searcher, _sure(parsed.whoosh))
+    """The passages whose spans decide whether they count (a superset): those a loose phrase
+    lookup matches, and those holding an ``except``."""
+    lookups = _loose(parsed.whoosh) if approximate else []
     if parsed.exclude is not None:
-        unsure |= _matching(searcher, _lookups(parsed.exclude)[0])
-    return unsure
+        lookups.append(_lookups(parsed.exclude)[0])
+    return _matching(searcher, query.Or(lookups)) if lookups else set()
+
+
+def _loose(node: query.Query) -> list[query.Query]:
+    """The loose lookups of ``node``'s phrases where they can add a match (not under a NOT:
+    there a loose lookup only takes more passages out)."""
+    if isinstance(node, query.Phrase):
+        runnable, loose = with_pair_lookups(node)
+        return [runnable] if loose else []
+    if isinstance(node, query.Not):
+        return []
+    if isinstance(node, (query.AndNot, query.AndMaybe)):
+        return _loose(node.a)
+    if node.is_leaf():
+        return []
+    return [lookup for child in node.children() for lookup in _loose(child)]
 
 
 def _with_spans(
