@@ -1,19 +1,22 @@
 """How the index is written to disk: Whoosh's W3 format, with short posting lists inlined.
 
 Whoosh writes each term's postings as a block of their own (a pickle, a zlib stream and a
-header), even for a term found in one passage. Most of our terms are such terms: each passage
-adds hundreds of word pairs (``index.search.analysis``), most found in a few passages only. W3 can
-store a short posting list inside the term's entry instead, but whoosh-reloaded 2.7.5 never
-does, and its code for it has three bugs: the threshold is "fewer than one posting", the
-writer calls a misspelt method, and reading an inlined list back gives ``""`` for a missing
-value, which merging segments rejects. ``InliningCodec`` repairs the three. Inlining lists of
-up to ``INLINE_POSTINGS`` builds an index ~25% faster and ~10% smaller (600 synthetic
-articles, one process).
+header), even for a term found in one passage. Most of our terms are such terms: names,
+numbers and rare words, found in a few passages only, and each segment of a build in batches
+has its own. W3 can store a short posting list inside the term's entry instead, but
+whoosh-reloaded 2.7.5 never does, and its code for it has three bugs: the threshold is
+"fewer than one posting", the writer calls a misspelt method, and reading an inlined list
+back gives ``""`` for a missing value, which merging segments rejects. ``InliningCodec``
+repairs the three. Inlining lists of up to ``INLINE_POSTINGS`` builds an index ~25% faster
+and ~10% smaller (600 synthetic articles, one process).
 
-W3 pickles an inlined list: 108 bytes for a word pair in two passages, five times the
-term's own header. :func:`compact_inlined` writes it as varints instead (ids as gaps, whole
-weights, each value's length and bytes), ~12 bytes for that pair: ~40% off the index, with
-the same ids, weights and values read back (a list with a fractional weight stays a pickle).
+W3 pickles an inlined list, after a 23-byte header. :func:`compact_inlined` writes it as
+varints instead (ids as gaps, whole weights), and its values by what they are: nothing for
+frequencies (the weight itself), the gaps between positions for positions, each value's
+length and bytes otherwise. The header loses its first and last passage (8 bytes, read back
+from the list); W3 reads the rest where it stands, without decoding the entry. Ids,
+weights, values and header read back the same (a list with a fractional weight stays W3's
+pickle).
 
 Each segment records the codec that wrote it (pickled in the table of contents), so reading
 an index written with this codec imports this module; one that cannot be read is rebuilt.
@@ -21,13 +24,18 @@ an index written with this codec imports this module; one that cannot be read is
 
 from __future__ import annotations
 
+from pickle import dumps, loads
+
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.matching import ListMatcher
+from whoosh.system import _INT_SIZE, pack_uint
 
 INLINE_POSTINGS = 7
 """Terms in at most this many passages keep their postings in the term's entry."""
 
-_COMPACT = 2  # W3TermInfo's flags byte: 1 for a pickled inlined list (W3's), 2 for ours
+_COMPACT = 3  # W3TermInfo's flags byte: 1 for a pickled inlined list (W3's), 3 for ours
+_RAW, _FREQUENCIES, _POSITIONS = 0, 1, 2  # how an inlined list's values are written
+_KEPT = slice(1, 15)  # W3's header but its flags and its first and last passage (2 × 4 bytes)
 Inlined = tuple[tuple[int, ...], tuple[float, ...], tuple[bytes, ...]]
 
 if not hasattr(W3TermInfo, "set_inline"):  # the name W3's postings writer calls
@@ -64,10 +72,24 @@ def compact_inlined(postings: Inlined) -> bytes | None:
         _varint(docnum - previous, out)
         _varint(int(weight), out)
         previous = docnum
-    _varint(len(values), out)
-    for value in values:
-        _varint(len(value), out)
-        out += value
+    gaps = [_position_gaps(value) for value in values]
+    if len(values) == len(ids) and all(
+        value == pack_uint(int(weight)) for weight, value in zip(weights, values, strict=True)
+    ):
+        out.append(_FREQUENCIES)
+    elif values and all(gap is not None for gap in gaps):
+        out.append(_POSITIONS)
+        _varint(len(values), out)
+        for numbers in gaps:
+            _varint(len(numbers), out)
+            for number in numbers:
+                _varint(number, out)
+    else:
+        out.append(_RAW)
+        _varint(len(values), out)
+        for value in values:
+            _varint(len(value), out)
+            out += value
     return bytes(out)
 
 
@@ -82,27 +104,48 @@ def read_compact(data: bytes, at: int = 0) -> Inlined:
         docnum += gap
         ids.append(docnum)
         weights.append(float(weight))
-    count, at = _read_varint(data, at)
-    values = []
-    for _ in range(count):
-        size, at = _read_varint(data, at)
-        values.append(bytes(data[at : at + size]))
-        at += size
+    kind, at = data[at], at + 1
+    values: list[bytes] = []
+    if kind == _FREQUENCIES:
+        values = [pack_uint(int(weight)) for weight in weights]
+    elif kind == _POSITIONS:
+        count, at = _read_varint(data, at)
+        for _ in range(count):
+            size, at = _read_varint(data, at)
+            numbers = []
+            for _ in range(size):
+                number, at = _read_varint(data, at)
+                numbers.append(number)
+            values.append(pack_uint(len(numbers)) + dumps(numbers, 2))
+    else:
+        count, at = _read_varint(data, at)
+        for _ in range(count):
+            size, at = _read_varint(data, at)
+            values.append(bytes(data[at : at + size]))
+            at += size
     return tuple(ids), tuple(weights), tuple(values)
 
 
+def _position_gaps(value: bytes) -> list[int] | None:
+    """The gaps between positions that W3's ``Positions`` format encoded as ``value``; None
+    if it is not such a value, byte for byte."""
+    try:
+        gaps = loads(value[_INT_SIZE:])
+    except Exception:  # not a pickle at all
+        return None
+    if type(gaps) is not list or not all(type(gap) is int and gap >= 0 for gap in gaps):
+        return None
+    return gaps if value == pack_uint(len(gaps)) + dumps(gaps, 2) else None
+
+
 def _to_bytes(self: W3TermInfo) -> bytes:
-    """W3's term entry, with an inlined list written compactly when it can be."""
+    """W3's term entry, with an inlined list written compactly when it can be: W3's header
+    without the first and last passage, then the list."""
     compact = compact_inlined(self._inlined) if self._inlined is not None else None
     if compact is None:
         return W3TermInfo._w3_to_bytes(self)
-    saved = self._inlined, self._offset, self._length
-    self._inlined, self._offset, self._length = None, 0, 0  # W3's header alone
-    try:
-        header = W3TermInfo._w3_to_bytes(self)[: W3TermInfo._struct.size]
-    finally:
-        self._inlined, self._offset, self._length = saved
-    return bytes([_COMPACT]) + header[1:] + compact
+    header = W3TermInfo._w3_to_bytes(self)[: W3TermInfo._struct.size]
+    return bytes([_COMPACT]) + header[_KEPT] + compact
 
 
 def _from_bytes(cls, data: bytes) -> W3TermInfo:
@@ -110,9 +153,11 @@ def _from_bytes(cls, data: bytes) -> W3TermInfo:
     if data[0] != _COMPACT:
         return W3TermInfo._w3_from_bytes(data)
     size = W3TermInfo._struct.size
-    terminfo = W3TermInfo._w3_from_bytes(bytes(1) + data[1:size] + bytes(12))
+    start = _KEPT.stop
+    terminfo = W3TermInfo._w3_from_bytes(bytes(1) + data[_KEPT] + bytes(size - start + 12))
     terminfo._offset = terminfo._length = None
-    terminfo._inlined = read_compact(data, size)
+    terminfo._inlined = read_compact(data, start)
+    terminfo._minid, terminfo._maxid = terminfo._inlined[0][0], terminfo._inlined[0][-1]
     return terminfo
 
 
