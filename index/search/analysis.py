@@ -7,7 +7,8 @@ keeps positions for phrases (matched by :mod:`index.search.ranking`); ``exact`` 
 than stems.
 
 Until version 7 a third field held each two adjacent stems as one term, so that a phrase was
-a term lookup: 82% of the index's terms. Phrases are now matched on ``body``'s positions.
+a term lookup: 82% of the index's terms. Phrases are now matched on ``body``'s positions
+(version 8; 9: the codec's compact values).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from whoosh.support.charset import accent_map
 
 from index.search.languages import language, stem_in
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Bump when the schema or the analyzers change: indexes of another version are rebuilt."""
 
 # Words, with inner apostrophes and hyphens kept out: "Zelenskyy's" -> "zelenskyy", "s".

@@ -246,16 +246,16 @@ class _SegmentScorer:
         if None in keys:
             return {}
         leaf, found = self.leaf, None
-        try:
+        decode = self.searcher.schema[fieldname].format.decode_positions
+        stands: dict[tuple[str, bytes], dict[int, tuple[float, list[int]]]] = {}
+        try:  # the rarest word first: each next one is read only where the others all are
             for key in sorted(set(keys), key=lambda key: leaf.doc_frequency(*key)):
-                held = set().union(*(ids for ids, _weights in _posting_blocks(leaf.postings(*key))))
-                found = held - self.deleted if found is None else found & held
+                stands[key] = _postings_in(leaf.postings(*key), found, decode)
+                found = set(stands[key]) - self.deleted if found is None else set(stands[key])
                 if not found:
                     return {}
         except TermNotFound:
             return {}
-        decode = self.searcher.schema[fieldname].format.decode_positions
-        stands = {key: _postings_in(leaf.postings(*key), found, decode) for key in set(keys)}
         starts = {docnum: set(stands[keys[0]][docnum][1]) for docnum in found}
         for offset, key in enumerate(keys[1:], start=1):
             starts = {
@@ -329,9 +329,9 @@ def _posting_blocks(matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
         matcher.next()
 
 
-def _postings_in(matcher, wanted: set[int], decode) -> dict[int, tuple[float, list[int]]]:
-    """Docnum -> (frequency, positions) of a term in the passages ``wanted``: only the posting
-    blocks holding one of them have their values read and decoded."""
+def _postings_in(matcher, wanted: set[int] | None, decode) -> dict[int, tuple[float, list[int]]]:
+    """Docnum -> (frequency, positions) of a term in the passages ``wanted`` holding it (None:
+    every passage): only the posting blocks holding one of them have their values read."""
     matcher = getattr(matcher, "child", matcher)  # unwrap the filter of deleted passages
     found: dict[int, tuple[float, list[int]]] = {}
     if isinstance(matcher, W3LeafMatcher):
@@ -339,7 +339,7 @@ def _postings_in(matcher, wanted: set[int], decode) -> dict[int, tuple[float, li
             if matcher._ids is None:
                 matcher._read_ids()
             ids = matcher._ids
-            if not wanted.isdisjoint(ids):
+            if wanted is None or not wanted.isdisjoint(ids):
                 if matcher._weights is None:
                     matcher._read_weights()
                 if matcher._values is None:
@@ -347,12 +347,12 @@ def _postings_in(matcher, wanted: set[int], decode) -> dict[int, tuple[float, li
                 for docnum, weight, value in zip(
                     ids, matcher._weights, matcher._values, strict=True
                 ):
-                    if docnum in wanted:
+                    if wanted is None or docnum in wanted:
                         found[docnum] = weight, decode(value)
             matcher._next_block()
         return found
     while matcher.is_active():
-        if matcher.id() in wanted:
+        if wanted is None or matcher.id() in wanted:
             found[matcher.id()] = matcher.weight(), decode(matcher.value())
         matcher.next()
     return found
