@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
+import threading
 
 import pytest
 
@@ -20,7 +20,9 @@ class _Writer:
         self.jobs: list[str] = []
 
     def _enqueue(self) -> None:
-        os.kill(os.getpid(), signal.SIGINT)  # a ctrl+c in the middle of the fork
+        # A ctrl+c in the middle of the fork, sent to this thread: sent to the process, the
+        # kernel may hand it to another thread (pytest-xdist's), which does not hold it.
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
         self.jobs.append("job")
 
 
