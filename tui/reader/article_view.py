@@ -3,9 +3,11 @@
 The app keeps one :class:`ArticleView` per article and only as many pane widgets as fit
 side by side; a pane draws whichever view it is bound to. So a briefing of fifty or five
 hundred articles costs fifty or five hundred small objects, not as many widget trees, and a
-new topic only updates dictionaries. A view takes its article's text (which may be read
-from the file only then) when a pane draws it; rows are wrapped lazily, per width, and
-cached until the pane lets the view go (:meth:`ArticleView.release`).
+new topic only hands each view its result group: a view makes its :class:`PaneHits` from it
+when drawn or asked, so a topic key costs no more than that on 10,000 articles. A view
+takes its article's text (which may be read from the file only then) when a pane draws it;
+rows are wrapped lazily, per width, and cached until the pane lets the view go
+(:meth:`ArticleView.release`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from index.search.hit_kinds import MATCH, count_label
 from tui.reader.wrap import Line, display_text, wrap_offsets
 
 if TYPE_CHECKING:
-    from index.search.api import Hit
+    from index.search.api import ArticleHits, Hit
 
 Span = tuple[int, int]
 
@@ -109,6 +111,9 @@ class PaneHits(NamedTuple):
     checked: bool = True  # False: not compared with the text shown yet (it was not read)
 
 
+NO_PANE_HITS = PaneHits({}, [])  # shared: never changed
+
+
 class ShownHit(NamedTuple):
     """A hit as a pane shows it: the article's text and the spans worked out in it."""
 
@@ -134,7 +139,8 @@ class ArticleView:
         self._texts: list[str] | None = None
         self._boilerplate: set[int] = set()  # passages drawn dimmed, known with the texts
         self._title_text: str | None = None
-        self.hits = PaneHits({}, [])
+        self._hits: PaneHits | None = NO_PANE_HITS  # None: made from _group when asked
+        self._group: ArticleHits | None = None
         self.query_active = False
         self.notice = NO_HITS  # what a pane without hits says
         self.focus_mode = False
@@ -152,6 +158,34 @@ class ArticleView:
     @property
     def path(self) -> str:
         return self.article.path
+
+    @property
+    def hits(self) -> PaneHits:
+        """The matches shown, made from the search result's group when first asked."""
+        if self._hits is None:
+            self._hits = pane_hits(self, self._group) or NO_PANE_HITS
+            if not self._hits.checked and self._texts is not None:  # shown: check them now
+                self._hits = checked_hits(self._hits, self.article)
+            self._onto_hit()
+        return self._hits
+
+    @hits.setter
+    def hits(self, hits: PaneHits) -> None:
+        self._hits = hits
+
+    @property
+    def hits_made(self) -> bool:
+        """Whether :attr:`hits` are made for the query shown (not only its group kept)."""
+        return self._hits is not None
+
+    @property
+    def has_hits(self) -> bool:
+        """Whether any passage has a hit (told by the result's group while it is unchecked,
+        without making the pane's hits)."""
+        hits = self._hits
+        if hits is None and self._group is not None and not self.article.loaded:
+            return bool(self._group.hits)
+        return bool(self.hits.spans)
 
     @property
     def texts(self) -> list[str]:
@@ -214,26 +248,44 @@ class ArticleView:
         return sorted(self.hits.spans)
 
     def best_hit(self) -> int | None:
+        if self._hits is None and not self.article.loaded:  # unchecked: the group's best
+            group = self._group
+            return group.hits[0].passage if group is not None and group.hits else None
         return self.hits.best_first[0] if self.hits.best_first else None
+
+    def set_group(self, group: ArticleHits | None, query_active: bool, topic: bool = True) -> None:
+        """Show the hits of a new query's result ``group`` (``None``: nothing in this
+        article); its :class:`PaneHits` are made when first asked (see :attr:`hits`)."""
+        self._group = group
+        self._hits = None if group is not None else NO_PANE_HITS
+        self._shown_query(query_active, topic)
 
     def set_hits(self, hits: PaneHits | None, query_active: bool, topic: bool = True) -> None:
         """Show the matches of a new query (``None``: nothing in this article); ``topic``:
         the query is a topic's, not one typed."""
+        self._group = None
         self.hits = hits or PaneHits({}, [])
         if not self.hits.checked and self._texts is not None:  # shown: check them now
             self.hits = checked_hits(self.hits, self.article)
+        self._shown_query(query_active, topic)
+
+    def _shown_query(self, query_active: bool, topic: bool) -> None:
         self.query_active = query_active
         self.notice = NO_HITS if topic else NO_QUERY_HITS
-        if self.focus_mode and self.hits.spans and self.cursor not in self.hits.spans:
-            self.cursor = self._nearest_hit(self.cursor)
+        self._onto_hit()
         self._layout = None
 
     def set_focus_mode(self, on: bool) -> None:
         """Show only the hit passages, each with a line of context (when a query is on)."""
         self.focus_mode = on
-        if on and self.hits.spans and self.cursor not in self.hits.spans:
-            self.cursor = self._nearest_hit(self.cursor)
+        self._onto_hit()
         self._layout = None
+
+    def _onto_hit(self) -> None:
+        """In focus mode, the cursor onto the nearest hit (hits not made yet: when made)."""
+        hits = self._hits
+        if self.focus_mode and hits is not None and hits.spans and self.cursor not in hits.spans:
+            self.cursor = self._nearest_hit(self.cursor)
 
     def title(self) -> str:
         article = self.article

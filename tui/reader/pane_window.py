@@ -72,9 +72,11 @@ class PaneWindow:
     def order(self, ranked: list[str], listed: list[str]) -> None:
         """Views of the ``ranked`` paths first, in that order; then the others as ``listed``
         (the corpus's order)."""
-        rank = {path: number for number, path in enumerate(ranked)}
         place = {path: number for number, path in enumerate(listed)}
-        self.views.sort(key=lambda view: (rank.get(view.path, len(rank)), place.get(view.path, 0)))
+        self.views.sort(key=lambda view: place.get(view.path, 0))
+        rank = {path: number for number, path in enumerate(ranked)}
+        last = len(rank)
+        self.views.sort(key=lambda view: rank.get(view.path, last))  # stable: listed within
 
     def shown(self, count: int) -> list[ArticleView | None]:
         """What each of ``count`` panes shows, left to right, after sliding the window so

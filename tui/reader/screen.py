@@ -35,7 +35,7 @@ from tui import keymap
 from tui.commands import BriefingCommands
 from tui.compare.actions import CoverageFound, DisagreementsFound, figure_spans, prepare_compare
 from tui.notes.bookmarks import Bookmarks
-from tui.reader.article_view import ArticleView, pane_hits
+from tui.reader.article_view import ArticleView
 from tui.reader.compare_keys import CompareKeys
 from tui.reader.focused_passage import FocusedPassage
 from tui.reader.indexing import IndexFailed, IndexProgress, IndexReady, start_indexing
@@ -376,13 +376,14 @@ class ReaderScreen(Screen, inherit_bindings=False):
             box.value = text
 
     def watch_result(self, result: SearchResult | None) -> None:
-        """Mark the hits of ``result`` in every view, hit views first, and land on the best."""
+        """Mark the hits of ``result`` in every view, hit views first, and land on the best
+        (each view gets its result group; it makes its pane's hits only when drawn or asked)."""
         self._show_query()
         focused = self.focused_view
         groups = {group.article.path: group for group in result.articles} if result else {}
         topic = self.query_one(QueryBar).selected is not None
         for view in self.views:
-            view.set_hits(pane_hits(view, groups.get(view.path)), result is not None, topic)
+            view.set_group(groups.get(view.path), result is not None, topic)
         self.window.order(list(groups), [article.path for article in self.corpus.articles])
         landed = result is not None and self._land()
         if not landed:
@@ -454,7 +455,7 @@ class ReaderScreen(Screen, inherit_bindings=False):
         views = self.views
         parts = [f"{len(views)} source{'s' if len(views) != 1 else ''}"]
         if self.result is not None:
-            parts.append(f"{sum(1 for view in views if view.hit_count)} with hits")
+            parts.append(f"{sum(1 for view in views if view.has_hits)} with hits")
         hidden = sum(1 for view in views if view.hidden)
         if hidden:
             parts.append(f"{hidden} hidden")
