@@ -136,6 +136,7 @@ class ArticleView:
 
     def __init__(self, article: AnyArticle) -> None:
         self.article = article
+        self.path: str = article.path  # read 10,000 times a topic key: kept, not a property
         self._texts: list[str] | None = None
         self._boilerplate: set[int] = set()  # passages drawn dimmed, known with the texts
         self._title_text: str | None = None
@@ -154,10 +155,6 @@ class ArticleView:
         self._layout: tuple[int, Layout] | None = None
 
     # -- what is shown -----------------------------------------------------------------------
-
-    @property
-    def path(self) -> str:
-        return self.article.path
 
     @property
     def hits(self) -> PaneHits:
