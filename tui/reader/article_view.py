@@ -160,14 +160,15 @@ class ArticleView:
     def hits(self) -> PaneHits:
         """The matches shown, made from the search result's group when first asked."""
         if self._hits is None:
-            self._hits = pane_hits(self, self._group) or NO_PANE_HITS
-            if not self._hits.checked and self._texts is not None:  # shown: check them now
-                self._hits = checked_hits(self._hits, self.article)
+            self._take(pane_hits(self, self._group))
             self._onto_hit()
         return self._hits
 
-    @hits.setter
-    def hits(self, hits: PaneHits) -> None:
+    def _take(self, hits: PaneHits | None) -> None:
+        """Keep ``hits``, checked against the text shown if it is read already."""
+        hits = hits or NO_PANE_HITS
+        if not hits.checked and self._texts is not None:  # shown: check them now
+            hits = checked_hits(hits, self.article)
         self._hits = hits
 
     @property
@@ -193,7 +194,7 @@ class ArticleView:
             self._texts = [display_text(passage.text) for passage in passages]
             self._boilerplate = {passage.number for passage in passages if passage.boilerplate}
             if not self.hits.checked:
-                self.hits = checked_hits(self.hits, self.article)
+                self._take(self.hits)
         return self._texts
 
     @property
@@ -261,9 +262,7 @@ class ArticleView:
         """Show the matches of a new query (``None``: nothing in this article); ``topic``:
         the query is a topic's, not one typed."""
         self._group = None
-        self.hits = hits or PaneHits({}, [])
-        if not self.hits.checked and self._texts is not None:  # shown: check them now
-            self.hits = checked_hits(self.hits, self.article)
+        self._take(hits)
         self._shown_query(query_active, topic)
 
     def _shown_query(self, query_active: bool, topic: bool) -> None:
@@ -374,7 +373,15 @@ class ArticleView:
 
     def step(self, delta: int) -> bool:
         """Move to the next (``delta`` > 0) or previous navigable passage; False at an end."""
-        stops = self.navigable()
+        return self._move_to(self.navigable(), delta)
+
+    def next_hit(self, delta: int) -> bool:
+        """Move to the next/previous hit in reading order; False when there is none."""
+        return self._move_to(self.hit_passages(), delta)
+
+    def _move_to(self, stops: Sequence[int], delta: int) -> bool:
+        """The cursor to the next (``delta`` > 0) or previous of ``stops`` (in reading order)
+        from where it is; False when there is none."""
         if delta > 0:
             target = next((n for n in stops if n > self.cursor), None)
         else:
@@ -393,18 +400,6 @@ class ArticleView:
         stops = self.navigable()
         if stops:
             self.cursor = stops[-1]
-
-    def next_hit(self, delta: int) -> bool:
-        """Move to the next/previous hit in reading order; False when there is none."""
-        hits = self.hit_passages()
-        if delta > 0:
-            target = next((n for n in hits if n > self.cursor), None)
-        else:
-            target = next((n for n in reversed(hits) if n < self.cursor), None)
-        if target is None:
-            return False
-        self.cursor = target
-        return True
 
     def _nearest_hit(self, number: int) -> int:
         return min(self.hits.spans, key=lambda hit: (abs(hit - number), hit))
