@@ -92,6 +92,13 @@ async def ready(pilot) -> None:
     await settle(pilot)
 
 
+async def listed(root: Path) -> None:
+    """Open the reader on ``root`` once and close it: its folder listing is then cached, as
+    on any launch after the first."""
+    async with reader(root).run_test(size=WIDE) as pilot:
+        await ready(pilot)
+
+
 async def press(pilot, *keys: str) -> None:
     """Press each key and let what it started finish before the next."""
     for key in keys:

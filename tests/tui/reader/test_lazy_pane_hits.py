@@ -3,7 +3,7 @@ their search result group, and the count line, the landing and later keys read i
 
 from __future__ import annotations
 
-from tests.pilot import WIDE, counts, matched_words, press, reader, ready, run
+from tests.pilot import WIDE, counts, listed, matched_words, press, reader, ready, run
 
 MILL = (
     "Valley Courier\n\n"
@@ -24,9 +24,7 @@ async def test_a_topic_makes_pane_hits_only_for_the_views_drawn(write_corpus):
         for n in range(COUNT)
     }
     root = write_corpus(files)
-    app = reader(root)
-    async with app.run_test(size=WIDE) as pilot:  # the first launch lists the folder
-        await ready(pilot)
+    await listed(root)  # the first launch lists the folder
     app = reader(root)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from index.corpus.articles import ListedArticle, load_corpus
-from tests.pilot import WIDE, counts, press, reader, ready, run, shown_text
+from tests.pilot import WIDE, counts, listed, press, reader, ready, run, shown_text
 from tui.reader.article_view import TEXT, ArticleView, pane_hits
 
 HARBOUR = (
@@ -80,9 +80,7 @@ def test_a_released_view_lays_out_again_from_the_text(write_corpus, tmp_path):
 @run
 async def test_the_reader_reads_only_the_articles_its_panes_show(write_corpus):
     root = harbour_folder(write_corpus)
-    app = reader(root)
-    async with app.run_test(size=WIDE) as pilot:  # the first launch lists the folder
-        await ready(pilot)
+    await listed(root)  # the first launch lists the folder
     app = reader(root)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
