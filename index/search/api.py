@@ -25,7 +25,7 @@ from index.search.query import (
     QueryParser,
     Topic,
     describe,
-    with_pair_lookups,
+    with_phrase_lookups,
 )
 from index.search.ranking import Ranker, matching, occurrences
 from index.search.spans import Span, SpanMatcher, outside
@@ -39,7 +39,7 @@ ALSO_WEIGHT = 0.5
 """A topic's ``also`` words score at this share of its query's own."""
 CONTEXT_WEIGHT = 0.5
 """A context hit scores this share of the weakest direct hit: below every direct hit."""
-_lookups = ByIdentity(with_pair_lookups)
+_lookups = ByIdentity(with_phrase_lookups)
 """A parsed query's phrases as pair lookups, worked out once per query object."""
 
 
@@ -483,7 +483,7 @@ class Searcher:
         Whoosh searcher of the caller's own; ``stored(docnum)``: its stored fields (by default
         read from it; the coverage matrix passes its table of them)."""
         stored = stored or searcher.stored_fields
-        runnable, approximate = with_pair_lookups(parsed.whoosh)
+        runnable, approximate = with_phrase_lookups(parsed.whoosh)
         reader = searcher.reader()
         check_expansion(parsed.whoosh, reader)
         matcher = SpanMatcher.for_query(parsed.whoosh, reader)
@@ -491,7 +491,9 @@ class Searcher:
         # Only a passage the loose lookups alone found, or one holding an exception, needs
         # its spans: the others count as they stand.
         sure = _matching(searcher, _sure(parsed.whoosh)) if approximate else None
-        excepted = _matching(searcher, with_pair_lookups(parsed.exclude)[0]) if excluder else set()
+        excepted = set()
+        if excluder:
+            excepted = _matching(searcher, with_phrase_lookups(parsed.exclude)[0])
         ranked = Ranker().ranked(searcher, runnable)  # its own: the reader's may be in use
         if ranked is None:
             ranked = ((hit.docnum, hit.score) for hit in searcher.search(runnable, limit=None))
@@ -549,7 +551,7 @@ def _sure(node: query.Query) -> query.Query:
     """The part of ``node`` that Whoosh matches exactly (no loose phrase lookup) and whose
     every match is one of ``node``'s; a NullQuery if there is none."""
     if isinstance(node, query.Phrase):
-        runnable, loose = with_pair_lookups(node)
+        runnable, loose = with_phrase_lookups(node)
         return query.NullQuery if loose else runnable
     if isinstance(node, query.Or):  # Variants too
         parts = [part for part in map(_sure, node.subqueries) if part is not query.NullQuery]
@@ -558,9 +560,9 @@ def _sure(node: query.Query) -> query.Query:
         parts = [_sure(child) for child in node.subqueries]
         return query.NullQuery if any(p is query.NullQuery for p in parts) else query.And(parts)
     if isinstance(node, query.Not):  # not even the loose lookup: surely not the phrase
-        return query.Not(with_pair_lookups(node.query)[0])
+        return query.Not(with_phrase_lookups(node.query)[0])
     if isinstance(node, query.AndNot):
-        return query.AndNot(_sure(node.a), with_pair_lookups(node.b)[0])
+        return query.AndNot(_sure(node.a), with_phrase_lookups(node.b)[0])
     if isinstance(node, query.AndMaybe):
         return _sure(node.a)
     return node if node.is_leaf() else query.NullQuery
@@ -593,7 +595,7 @@ def _loose(node: query.Query) -> list[query.Query]:
     """The loose lookups of ``node``'s phrases where they can add a match (not under a NOT:
     there a loose lookup only takes more passages out)."""
     if isinstance(node, query.Phrase):
-        runnable, loose = with_pair_lookups(node)
+        runnable, loose = with_phrase_lookups(node)
         return [runnable] if loose else []
     if isinstance(node, query.Not):
         return []

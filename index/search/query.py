@@ -24,7 +24,6 @@ __all__ = [
     "QueryParser",
     "Topic",
     "describe",
-    "with_pair_lookups",
     "with_phrase_lookups",
 ]
 
@@ -247,10 +246,6 @@ def with_phrase_lookups(node: query.Query) -> tuple[query.Query, bool]:
         return new
 
     return node.apply(rewrite), approximate
-
-
-with_pair_lookups = with_phrase_lookups
-"""The name of :func:`with_phrase_lookups` when exact phrases were looked up as word pairs."""
 
 
 _FOLD = exact_analyzer()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.search.api import Searcher
-from index.search.query import with_pair_lookups
+from index.search.query import with_phrase_lookups
 from index.search.store import CorpusIndex
 from index.search.syntax import QueryError
 from tests.conftest import SEEDS
@@ -248,7 +248,7 @@ def test_ranking_matches_whoosh_exactly(synthetic, monkeypatch, text):
     if text.startswith("topic:"):
         text = synthetic.topic(text.removeprefix("topic:")).query
     with synthetic.index.lock:
-        runnable, _approximate = with_pair_lookups(synthetic.parse(text).whoosh)
+        runnable, _approximate = with_phrase_lookups(synthetic.parse(text).whoosh)
         assert synthetic._ranker.ranked(synthetic.index.shared_searcher(), runnable) is not None
     everything = synthetic.search(text).to_json()
     assert everything["articles"], text
