@@ -6,13 +6,14 @@ the kernel to kill it when its parent dies (``prctl(PR_SET_PDEATHSIG)`` on Linux
 and stops them all at once, without a traceback from each. The app's build process
 (:mod:`index.search.build`) makes the same request with :func:`die_with`.
 
-The parent holds SIGINT (blocked) while it hands a job to the workers, which is when it forks
-one and starts the job queue's feeder thread. Python runs a signal's handler between any two
+The parent defers SIGINT while it hands a job to the workers, which is when it forks one
+and starts the job queue's feeder thread. Python runs a signal's handler between any two
 bytecodes: a KeyboardInterrupt raised in ``os.fork``'s at-fork hooks (logging registers one)
 is printed as "Exception ignored" and dropped, so the build carried on and exited 0; raised
-while the queue starts its thread, the exit then waited forever for that thread. Held, the
-Ctrl+C is raised when the job is handed over; a worker inherits it blocked and drops it when
-it starts ignoring SIGINT.
+while the queue starts its thread, the exit then waited forever for that thread. So for the
+hand-over a handler only notes the Ctrl+C, and it is raised once the job is queued. A
+handler, not a signal mask: the kernel may hand a Ctrl+C to any thread (the queue's feeder,
+say), while Python runs every handler in the main thread. A worker starts by ignoring SIGINT.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import threading
 from multiprocessing import util
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -37,7 +39,6 @@ _PARENT = _Parent()
 def _die_with_parent(parent: _Parent) -> None:
     """Run in each forked worker as it starts."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the fork
     die_with(parent.pid)
 
 
@@ -54,18 +55,24 @@ def die_with(parent: int) -> None:
 
 def guard_workers(writer) -> None:
     """Make the worker processes of ``writer`` (Whoosh's parallel ``MpWriter``) die with this
-    process, and hold SIGINT while it hands them a job (``_enqueue``: the job file, a worker
+    process, and defer SIGINT while it hands them a job (``_enqueue``: the job file, a worker
     forked if one is missing, the job queued)."""
     if _PARENT.pid == 0:
         util.register_after_fork(_PARENT, _die_with_parent)
     _PARENT.pid = os.getpid()
     enqueue = writer._enqueue
 
-    def enqueue_holding_sigint() -> None:
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    def enqueue_deferring_sigint() -> None:
+        if threading.current_thread() is not threading.main_thread():
+            enqueue()  # a signal's handler runs only in the main thread: nothing reaches here
+            return
+        heard: list[int] = []
+        previous = signal.signal(signal.SIGINT, lambda number, _frame: heard.append(number))
         try:
             enqueue()
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl+C meanwhile: raised here
+            signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        if heard:  # a Ctrl+C meanwhile: delivered again, now that the job is queued
+            signal.raise_signal(signal.SIGINT)
 
-    writer._enqueue = enqueue_holding_sigint
+    writer._enqueue = enqueue_deferring_sigint

@@ -5,12 +5,13 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import time
 
 import pytest
 
 from index.search.workers import guard_workers
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="no signal masks")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="no SIGINT to send")
 
 
 class _Writer:
@@ -42,3 +43,30 @@ def test_a_hand_over_without_ctrl_c_returns_with_sigint_unblocked():
     writer._enqueue()
     assert writer.jobs == ["job"]
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def test_a_ctrl_c_the_kernel_hands_to_another_thread_is_held_too():
+    """A terminal's Ctrl+C goes to the process, and the kernel may hand it to any thread (the
+    job queue's feeder, say): a mask on the main thread alone did not hold that one."""
+    writer = _Writer()
+    running, done = threading.Event(), threading.Event()
+    other = threading.Thread(target=lambda: (running.set(), done.wait(5)), daemon=True)
+    other.start()
+    running.wait(5)
+
+    def enqueue() -> None:
+        signal.pthread_kill(other.ident, signal.SIGINT)
+        until = time.monotonic() + 0.3  # long enough for the other thread to take it, and
+        while time.monotonic() < until:  # bytecodes on which Python runs a signal's handler
+            pass
+        writer.jobs.append("job")
+
+    writer._enqueue = enqueue
+    guard_workers(writer)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            writer._enqueue()
+    finally:
+        done.set()
+    assert writer.jobs == ["job"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # as it was
