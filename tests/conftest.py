@@ -10,12 +10,29 @@ from __future__ import annotations
 import compileall
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+
+
+def _load_hypothesis_as_installed() -> None:
+    """pytest rewrites the asserts of every module of a plugin's distribution, so Hypothesis's
+    ~100 modules too; with PYTHONDONTWRITEBYTECODE set it cannot keep what it rewrote, and each
+    test process compiled them again at collection (~3 s of CPU). Their asserts are not tests:
+    they load as installed, from the bytecode pip compiled. (Hypothesis is imported by the test
+    modules, after this file; a pytest without ``_must_rewrite`` just rewrites them.)"""
+    for finder in sys.meta_path:
+        marked = getattr(finder, "_must_rewrite", None)  # pytest's AssertionRewritingHook
+        if isinstance(marked, set):
+            marked.discard("hypothesis")
+            getattr(finder, "_marked_for_rewrite_cache", {}).clear()
+
+
+_load_hypothesis_as_installed()
 
 
 def checkout_env(**extra: str) -> dict[str, str]:

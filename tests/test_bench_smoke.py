@@ -43,7 +43,7 @@ def test_regex_baseline_matches_the_same_words():
 
 
 def test_index_rows_on_a_tiny_corpus():
-    rows = bench_index.rows(sizes=[30], queries=3, changes=2)
+    rows = bench_index.rows(sizes=[8], queries=3, changes=2)
     # build, size, build process (first batch, memory), change (update, pending + update),
     # no change, 2 peers, 4 query kinds, every hit, past the limit, 3 topic parts
     assert len(rows) == 18
@@ -54,26 +54,26 @@ def test_index_rows_on_a_tiny_corpus():
             assert row[2]  # the reason
             continue
         numbers = [float(n.replace(",", "")) for n in _NUMBER.findall(row[1])]
-        # A duration may round to 0 on 30 articles (an update with nothing to do): it is
+        # A duration may round to 0 on 8 articles (an update with nothing to do): it is
         # still a figure, never negative.
         assert numbers and all(number >= 0 for number in numbers), row
     build_rate = float(_NUMBER.search(rows[0][1]).group().replace(",", ""))
     assert build_rate > 0  # articles/s: a build that indexed nothing would show 0
     whats = [row[0] for row in rows]
-    assert whats[0].startswith("index: full build, 30 articles")
+    assert whats[0].startswith("index: full build, 8 articles")
     assert any(what.startswith("query: topic Zaporizhzhia") for what in whats)
     assert rows[0][3].split(": ")[-1].split(" ")[0] in ("ok", "MISSED")
     assert "regex" in rows[9][2]
     assert whats[1:4] == [
-        "index: size on disk, 30 articles",
-        "index: build process, first batch searchable, 30 articles",
-        "index: build process, peak memory per process, 30 articles",
+        "index: size on disk, 8 articles",
+        "index: build process, first batch searchable, 8 articles",
+        "index: build process, peak memory per process, 8 articles",
     ]
     assert whats[4:7] == [
-        "index: one file changed, 30 articles (median, max of 2)",
-        "index: one file changed, pending() + update() as the app opens it, 30 articles"
+        "index: one file changed, 8 articles (median, max of 2)",
+        "index: one file changed, pending() + update() as the app opens it, 8 articles"
         " (median, max of 2)",
-        "index: update with nothing changed, 30 articles",
+        "index: update with nothing changed, 8 articles",
     ]
     assert [what.split(",")[0] for what in whats[7:9]] == [
         "index: peer SQLite FTS5",
@@ -96,14 +96,14 @@ def test_parallel_build_and_cached_states_change_nothing(tmp_path, monkeypatch):
     from tui.config import load_config
     from tui.resources import bundled_path
 
-    files = make_corpus(tmp_path / "corpus", 60)
+    files = make_corpus(tmp_path / "corpus", 24)
     config = load_config(bundled_path("config.yaml"))
     results = {}
     for name, minimum in (("single", 10**9), ("parallel", 10)):
         monkeypatch.setattr(store, "PARALLEL_MIN_FILES", minimum)
         corpus_index = store.CorpusIndex(tmp_path / "corpus", index_dir=tmp_path / name)
-        assert len(corpus_index.update().added) == 60
-        if name == "parallel" and store._procs(60) > 1:  # fork and several cores
+        assert len(corpus_index.update().added) == 24
+        if name == "parallel" and store._procs(24) > 1:  # fork and several cores
             with corpus_index.searcher() as searcher:
                 assert len(searcher.reader().leaf_readers()) > 1  # a segment per process
         searcher = Searcher(corpus_index, config.topics, config.aliases)
@@ -118,4 +118,4 @@ def test_parallel_build_and_cached_states_change_nothing(tmp_path, monkeypatch):
     with corpus_index.searcher() as searcher:
         cached = corpus_index.file_states(searcher)
         assert cached == store._read_states(searcher)  # uncached: every record read again
-    assert files[7].name not in cached and len(cached) == 59
+    assert files[7].name not in cached and len(cached) == 23

@@ -57,7 +57,7 @@ def both(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("codec")
     root = folder / "corpus"
-    make_corpus(root, 60)
+    make_corpus(root, 20)
     for seed in SEEDS.iterdir():
         (root / seed.name).write_bytes(seed.read_bytes())
     return build(root, folder / "ours"), build(root, folder / "theirs", W3Codec())

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from index.corpus.articles import load_corpus
 from index.search.api import Searcher
-from index.search.store import CorpusIndex
+from index.search.store import FIRST_BATCH, MAX_BATCH, PARALLEL_MIN_FILES, CorpusIndex
 from index.search.syntax import QueryError
 from tests.conftest import REPO
 from tui.config import load_config
@@ -176,24 +176,31 @@ def test_an_unreadable_file_is_a_warning(write_corpus, tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_a_folder_of_10000_files(tmp_path):
+def test_a_folder_of_2500_files_in_sub_folders_commits_every_batch_size(tmp_path):
+    """Large enough for every batch size up to ``MAX_BATCH`` and one after it, and for
+    several writer processes; the benchmark builds 10,000 (``python -m tests.bench``)."""
     root = tmp_path / "many"
     for folder in range(10):
         (root / f"part{folder}").mkdir(parents=True)
-        for number in range(1000):
+        for number in range(250):
             text = (
-                f"Note {folder}-{number} about Kursk." if number % 500 == 0 else f"Item {number}."
+                f"Note {folder}-{number} about Kursk." if number % 125 == 0 else f"Item {number}."
             )
             (root / f"part{folder}" / f"{number:04}.txt").write_text(text, encoding="utf-8")
     index = CorpusIndex(root, tmp_path / "cache")
-    report = index.update()
-    assert len(report.added) == 10_000 and not report.warnings
-    assert len(index.articles()) == 10_000
+    committed: list[int] = []
+    report = index.update(committed=lambda progress: committed.append(progress.indexed))
+    assert len(report.added) == 2_500 and not report.warnings
+    sizes = [after - before for before, after in zip([0, *committed], committed, strict=False)]
+    assert sizes[:-1] == [min(FIRST_BATCH * 2**n, MAX_BATCH) for n in range(len(sizes) - 1)]
+    assert MAX_BATCH in sizes[:-1] and committed[-1] == 2_500
+    assert PARALLEL_MIN_FILES <= 2_500  # so built by several processes where there are cores
+    assert len(index.articles()) == 2_500
     result = Searcher(index).search("Kursk")
     assert sorted(group.article.path for group in result.articles) == [
-        f"part{folder}/{number:04}.txt" for folder in range(10) for number in (0, 500)
+        f"part{folder}/{number:04}.txt" for folder in range(10) for number in (0, 125)
     ]
-    assert len(result.silent) == 9_980
+    assert len(result.silent) == 2_480
     assert index.update().touched == 0
 
 

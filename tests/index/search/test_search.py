@@ -209,24 +209,24 @@ RANKED_QUERIES = [
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> Searcher:
-    """120 synthetic articles in several segments, with deleted passages in the first.
+    """60 synthetic articles in several segments, with deleted passages in the first.
 
     Built once for the module: the tests only search it."""
     from tests.bench.synthetic import make_corpus
 
     tmp_path = tmp_path_factory.mktemp("synthetic")
-    files = make_corpus(tmp_path / "corpus", 120)
-    held_back = {file: file.read_bytes() for file in files[100:]}
+    files = make_corpus(tmp_path / "corpus", 60)
+    held_back = {file: file.read_bytes() for file in files[40:]}
     for file in held_back:
         file.unlink()
     config = load_config(bundled_path("config.yaml"))  # not the user's: built before isolation
     corpus_index = CorpusIndex(tmp_path / "corpus", tmp_path / "cache")
     corpus_index.update()
     searcher = Searcher(corpus_index, config.topics, config.aliases)
-    for start in (100, 105, 110, 115):  # small updates: a segment each, never merged
+    for start in (40, 45, 50, 55):  # small updates: a segment each, never merged
         for file in files[start : start + 5]:
             file.write_bytes(held_back[file])
-        files[start - 50].write_text("Kursk power plant, rewritten.\n", encoding="utf-8")
+        files[start - 30].write_text("Kursk power plant, rewritten.\n", encoding="utf-8")
         assert searcher.index.update().touched == 6
     with searcher.index.lock:
         whoosh_searcher = searcher.index.shared_searcher()

@@ -1,0 +1,13 @@
+"""What every test process pays before its first test stays small."""
+
+from __future__ import annotations
+
+
+def test_hypothesis_loads_without_pytests_assert_rewriting():
+    """Rewritten, its modules were compiled again in each test process (tests/conftest.py)."""
+    import hypothesis.core
+    import hypothesis.strategies
+
+    assert "@py_builtins" not in vars(hypothesis.core)
+    assert "@py_builtins" not in vars(hypothesis.strategies)
+    assert "@py_builtins" in globals()  # a test module is rewritten: the check can tell
