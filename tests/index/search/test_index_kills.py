@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from index.search.rebuild import swap_in
+from index.search import progress as build_progress
+from index.search.rebuild import leftovers, swap_in
 from index.search.store import PARALLEL_MIN_FILES, CorpusIndex
 from tests.bench.synthetic import make_corpus
 from tests.conftest import REPO
@@ -118,13 +119,20 @@ def _end(process: subprocess.Popen, workers: set[int] = frozenset()) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-@pytest.mark.parametrize("after", [0.0, 0.5, 2.0])
-def test_kill_9_mid_rebuild_leaves_no_worker_and_the_old_index(built, after):
+def _a_batch_committed(index_path: Path) -> bool:
+    """Whether a rebuild has committed a batch to the folder it builds beside the index."""
+    return any(build_progress.read(building) for building in leftovers(index_path))
+
+
+@pytest.mark.parametrize("when", ["as its writers start", "after its first batch"])
+def test_kill_9_mid_rebuild_leaves_no_worker_and_the_old_index(built, when):
     corpus, env = built
     before = _index_files(corpus, env)
+    folder = CorpusIndex(corpus, env["BRIEFING_TUI_CACHE"]).path
     process, workers = _start_rebuild_with_workers(corpus, env)
     try:
-        time.sleep(after)
+        if when == "after its first batch":
+            assert _wait_for(lambda: _a_batch_committed(folder)), "no batch committed"
         workers |= _children(process.pid)
         os.kill(process.pid, signal.SIGKILL)
         process.wait(30)
@@ -137,7 +145,6 @@ def test_kill_9_mid_rebuild_leaves_no_worker_and_the_old_index(built, after):
     assert paths == ["marker.txt"]
     assert "rebuilt" not in stderr
     assert _index_files(corpus, env) == before  # answered from the old index, unchanged
-    folder = CorpusIndex(corpus, env["BRIEFING_TUI_CACHE"]).path
     assert sorted(os.listdir(folder.parent)) == ["rebuild.lock", folder.name]  # no half build
 
 

@@ -146,8 +146,10 @@ def test_two_processes_updating_at_once_leave_a_sound_index(write_corpus, tmp_pa
     files = {f"article{n:03}.txt": f"Article {n} mentions Kursk and topic{n}." for n in range(60)}
     root = write_corpus(files)
     cache = tmp_path / "cache"
-    queue = multiprocessing.get_context("spawn").Queue()
-    context = multiprocessing.get_context("spawn")
+    # Forked, the two start at once; spawned, each first imported the index (~1 s of CPU).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    queue = context.Queue()
     workers = [
         context.Process(target=_update_in_process, args=(str(root), str(cache), queue))
         for _ in range(2)
