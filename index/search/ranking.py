@@ -6,10 +6,12 @@ passage a topic matches, and the Zaporizhzhia topic matches 3,400 of 84,000 pass
 words, phrases) the Ranker sums the same BM25F scores from the same postings, field lengths
 and statistics a posting block at a time: that topic ranks in ~14 ms instead of ~105. A
 phrase scores as Whoosh scores it, the sum of its words' scores, in the passages where its
-stems stand one after the other (read from the positions of the posting blocks holding
-such a passage only). Anything else (wildcards, fuzzy terms, phrases with slop) is left to
-Whoosh. Scores agree with Whoosh's but for the last bits of a float (it adds the parts of an
-OR in another order); ties go to the lower document number, as in Whoosh. Whoosh's top-N
+stems stand one after the other (positions decoded in the passages holding every word only).
+Postings are read by :func:`index.search.codec.posting_blocks`: a term's blocks in one read
+of the postings file, and for a phrase's next words only the blocks that may hold a passage
+holding the words before. Anything else (wildcards, fuzzy terms, phrases with slop) is left
+to Whoosh. Scores agree with Whoosh's but for the last bits of a float (it adds the parts of
+an OR in another order); ties go to the lower document number, as in Whoosh. Whoosh's top-N
 collector can also drop a match that belongs in the top N (seen with a boosted OR inside an
 AND); the Ranker scores every match.
 """
@@ -17,14 +19,19 @@ AND); the Ranker scores every match.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate
+from pickle import loads
 
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, bm25
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from index.search.codec import posting_blocks
 from index.search.memo import ByIdentity
 from index.search.query import Variants
 
@@ -85,11 +92,12 @@ def occurrences(searcher, fieldname: str, texts: Iterable[str]) -> dict[int, flo
     for leaf, offset in searcher.reader().leaf_readers():
         deleted = leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
         for text in texts:
+            key = fieldname, schema[fieldname].to_bytes(text)
             try:
-                postings = leaf.postings(fieldname, schema[fieldname].to_bytes(text))
+                terminfo = leaf.term_info(*key)
             except TermNotFound:
                 continue
-            for docnums, weights in _posting_blocks(postings):
+            for docnums, weights, _values in posting_blocks(leaf, key, terminfo):
                 for docnum, weight in zip(docnums, weights, strict=True):
                     if docnum not in deleted:
                         found[docnum + offset] = found.get(docnum + offset, 0) + weight
@@ -220,13 +228,13 @@ class _SegmentScorer:
         scores: Scores = {}
         self.terms[key] = scores
         try:
-            postings = self.leaf.postings(*key)
+            terminfo = self.leaf.term_info(*key)
         except TermNotFound:
             return scores
         idf, average, b, k1 = self._bm25_parameters(key)
         lengths = self._field_lengths(fieldname)
         memo: dict[tuple[float, int], float] = {}  # (frequency, length) -> score
-        for docnums, weights in _posting_blocks(postings):
+        for docnums, weights, _values in posting_blocks(self.leaf, key, terminfo):
             for docnum, weight in zip(docnums, weights, strict=True):
                 length = lengths[docnum]
                 score = memo.get((weight, length))
@@ -239,29 +247,40 @@ class _SegmentScorer:
 
     def _phrase(self, fieldname: str, words: Sequence[str]) -> Scores:
         """The passages where the stems ``words`` stand one after the other, each scored the
-        sum of the words' scores (Whoosh's phrase matcher: the AND of its terms). Only the
-        passages holding every word are scored, and only their posting blocks' positions
-        read."""
+        sum of the words' scores (Whoosh's phrase matcher: the AND of its terms).
+
+        The rarest word is read first, each next one only in the posting blocks that may
+        hold a passage holding all the words before it; positions are decoded only in the
+        passages holding every word, a word at a time while the phrase can still stand."""
         keys = [self._key(fieldname, word) for word in words]
         if None in keys:
             return {}
-        leaf, found = self.leaf, None
-        decode = self.searcher.schema[fieldname].format.decode_positions
-        stands: dict[tuple[str, bytes], dict[int, tuple[float, list[int]]]] = {}
-        try:  # the rarest word first: each next one is read only where the others all are
-            for key in sorted(set(keys), key=lambda key: leaf.doc_frequency(*key)):
-                stands[key] = _postings_in(leaf.postings(*key), found, decode)
-                found = set(stands[key]) - self.deleted if found is None else set(stands[key])
-                if not found:
-                    return {}
+        leaf = self.leaf
+        try:
+            infos = {key: leaf.term_info(*key) for key in keys}
         except TermNotFound:
             return {}
-        starts = {docnum: set(stands[keys[0]][docnum][1]) for docnum in found}
+        postings: dict[tuple[str, bytes], dict[int, tuple[float, bytes]]] = {}
+        found: set[int] | None = None
+        for key in sorted(infos, key=lambda key: infos[key].doc_frequency()):
+            wanted = None if found is None else sorted(found)
+            postings[key] = held = {}
+            for ids, weights, values in posting_blocks(leaf, key, infos[key], wanted):
+                for docnum, weight, value in zip(ids, weights, values, strict=True):
+                    if found is None or docnum in found:
+                        held[docnum] = weight, value
+            found = set(held) - self.deleted if found is None else set(held)
+            if not found:
+                return {}
+        decode = _position_decoder(self.searcher.schema[fieldname].format)
+        first = postings[keys[0]]
+        starts = {docnum: set(decode(first[docnum][1])) for docnum in found}
         for offset, key in enumerate(keys[1:], start=1):
+            held = postings[key]
             starts = {
                 docnum: kept
                 for docnum, begins in starts.items()
-                if (kept := begins.intersection(p - offset for p in stands[key][docnum][1]))
+                if (kept := begins.intersection(p - offset for p in decode(held[docnum][1])))
             }
         lengths = self._field_lengths(fieldname)
         parameters = [self._bm25_parameters(key) for key in keys]
@@ -269,7 +288,7 @@ class _SegmentScorer:
         for docnum in sorted(starts):
             length = lengths[docnum]
             parts = [
-                bm25(idf, stands[key][docnum][0], length, average, b, k1)
+                bm25(idf, postings[key][docnum][0], length, average, b, k1)
                 for key, (idf, average, b, k1) in zip(keys, parameters, strict=True)
             ]
             scores[docnum] = _tree_sum(parts)
@@ -308,54 +327,12 @@ def _boosted(scores: Scores, boost: float) -> Scores:
     return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
 
 
-def _posting_blocks(matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """A term's (docnums, frequencies), a stored block at a time, deleted passages included.
-
-    Reads the blocks of Whoosh's own on-disk matcher (whoosh-reloaded 2.7.5's W3 codec) whole;
-    any other matcher one posting at a time.
-    """
-    matcher = getattr(matcher, "child", matcher)  # unwrap the filter of deleted passages
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            yield matcher._ids, matcher._weights
-            matcher._next_block()
-        return
-    while matcher.is_active():
-        yield (matcher.id(),), (matcher.weight(),)
-        matcher.next()
-
-
-def _postings_in(matcher, wanted: set[int] | None, decode) -> dict[int, tuple[float, list[int]]]:
-    """Docnum -> (frequency, positions) of a term in the passages ``wanted`` holding it (None:
-    every passage): only the posting blocks holding one of them have their values read."""
-    matcher = getattr(matcher, "child", matcher)  # unwrap the filter of deleted passages
-    found: dict[int, tuple[float, list[int]]] = {}
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            ids = matcher._ids
-            if wanted is None or not wanted.isdisjoint(ids):
-                if matcher._weights is None:
-                    matcher._read_weights()
-                if matcher._values is None:
-                    matcher._read_values()
-                for docnum, weight, value in zip(
-                    ids, matcher._weights, matcher._values, strict=True
-                ):
-                    if wanted is None or docnum in wanted:
-                        found[docnum] = weight, decode(value)
-            matcher._next_block()
-        return found
-    while matcher.is_active():
-        if wanted is None or matcher.id() in wanted:
-            found[matcher.id()] = matcher.weight(), decode(matcher.value())
-        matcher.next()
-    return found
+def _position_decoder(format_) -> Callable[[bytes], Iterable[int]]:
+    """How a field's values give its positions: for W3's ``Positions`` (a count, then the
+    pickled gaps between positions), the gaps summed without a Python loop."""
+    if type(format_) is not Positions:
+        return format_.decode_positions
+    return lambda value: accumulate(loads(value[_INT_SIZE:]))
 
 
 def _tree_sum(parts: Sequence[float]) -> float:
