@@ -34,7 +34,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from io import BytesIO
 from itertools import accumulate
-from pickle import Unpickler, dumps, loads
+from pickle import Unpickler, UnpicklingError, dumps, loads
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.matching import ListMatcher
@@ -238,11 +238,14 @@ def posting_blocks(leaf, key: tuple[str, bytes], terminfo, wanted: Sequence[int]
 
 
 def _blocks(data: bytes, wanted: Sequence[int] | None) -> Iterator[Block]:
-    """W3's posting blocks (``W3LeafMatcher``'s layout) from the term's postings ``data``."""
+    """W3's posting blocks (``W3LeafMatcher``'s layout) from the term's postings ``data``;
+    damaged data raises what a damaged record raises (see ``tui.cli``), never ends early."""
     if data[:4] != WHOOSH3_HEADER_MAGIC:
-        raise ValueError(f"not a W3 posting list: {data[:4]!r}")
+        raise UnpicklingError(f"not a W3 posting list: {data[:4]!r}")
     at, before = 4, -1  # before: the last docnum of the previous block
-    while at < len(data):
+    while True:
+        if at >= len(data):
+            raise EOFError("a posting list without its last block")
         size = unpack_int(data[at : at + _INT_SIZE])[0]
         start, end = at + _INT_SIZE, at + _INT_SIZE + abs(size)
         stream = BytesIO(data[start:end])

@@ -3,13 +3,17 @@ passages, frequencies and positions, in every shape a posting list takes on disk
 
 from __future__ import annotations
 
+import pickle
+import struct
+import zlib
+
 import pytest
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from index.search.codec import INLINE_POSTINGS, InliningCodec, posting_blocks
+from index.search.codec import INLINE_POSTINGS, InliningCodec, _blocks, posting_blocks
 
 FAR = 70_000  # a gap wider than two bytes hold
 # Passage number -> its words: the shapes a posting list takes.
@@ -82,3 +86,18 @@ def test_the_blocks_without_a_passage_wanted_are_skipped(reader):
     middle = read(reader, "common", wanted=[7, 8, 200])
     assert middle == whole[:256]
     assert read(reader, "common", wanted=[]) == []
+
+
+def test_a_damaged_posting_list_raises_what_damage_raises(reader):
+    """Never fewer postings without a word: the errors ``tui.cli`` reports as damage."""
+    damage = (zlib.error, struct.error, EOFError, pickle.UnpicklingError)
+    offset, length = reader.term_info("body", b"common").extent()
+    data = reader._terms._postfile.get(offset, length[0] if type(length) is tuple else length)
+    first_block = 8 + abs(struct.unpack("!i", data[4:8])[0])
+    assert len(list(_blocks(data, None))) == 3
+    with pytest.raises(EOFError):  # cut after a whole block: no "last block" mark
+        list(_blocks(data[:first_block], None))
+    with pytest.raises(pickle.UnpicklingError):
+        list(_blocks(b"XXXX" + data[4:], None))
+    with pytest.raises(damage):
+        list(_blocks(data[:-5], None))
