@@ -22,7 +22,7 @@ SEEDS = REPO / "seeds"
 def _load_hypothesis_as_installed() -> None:
     """pytest rewrites the asserts of every module of a plugin's distribution, so Hypothesis's
     ~100 modules too; with PYTHONDONTWRITEBYTECODE set it cannot keep what it rewrote, and each
-    test process compiled them again at collection (~3 s of CPU). Their asserts are not tests:
+    test process compiled them again at collection (~1.5 s of CPU). Their asserts are not tests:
     they load as installed, from the bytecode pip compiled. (Hypothesis is imported by the test
     modules, after this file; a pytest without ``_must_rewrite`` just rewrites them.)"""
     for finder in sys.meta_path:
@@ -33,6 +33,10 @@ def _load_hypothesis_as_installed() -> None:
 
 
 _load_hypothesis_as_installed()
+# pytest keeps the test modules it rewrote (for assert messages) as bytecode beside them, but
+# not with PYTHONDONTWRITEBYTECODE set: each test process then rewrote all 100-odd of them at
+# collection (~3 s of CPU each). As for the checkout's modules (pytest_configure), keep them.
+sys.dont_write_bytecode = False
 
 
 def checkout_env(**extra: str) -> dict[str, str]:
