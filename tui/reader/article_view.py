@@ -3,11 +3,11 @@
 The app keeps one :class:`ArticleView` per article and only as many pane widgets as fit
 side by side; a pane draws whichever view it is bound to. So a briefing of fifty or five
 hundred articles costs fifty or five hundred small objects, not as many widget trees, and a
-new topic only hands each view its result group: a view makes its :class:`PaneHits` from it
-when drawn or asked, so a topic key costs no more than that on 10,000 articles. A view
-takes its article's text (which may be read from the file only then) when a pane draws it;
-rows are wrapped lazily, per width, and cached until the pane lets the view go
-(:meth:`ArticleView.release`).
+new topic only hands the views of its result their group (whether a query is on is
+:class:`Shared`): a view makes its :class:`PaneHits` from it when drawn or asked, so a topic
+key costs no more than that on 10,000 articles. A view takes its article's text (which may
+be read from the file only then) when a pane draws it; rows are wrapped lazily, per width,
+and cached until the pane lets the view go (:meth:`ArticleView.release`).
 """
 
 from __future__ import annotations
@@ -131,30 +131,74 @@ class Layout(NamedTuple):
     last_row: dict[int, int]
 
 
+class Shared:
+    """What the views of one reader share: whether a query is shown and whether it is a
+    topic's (what a pane without hits says), and counters of changes that caches compare.
+
+    Kept once, not in each view, so that a new query touches only the views of its result
+    and of the last one (:meth:`PaneWindow.show <tui.reader.pane_window.PaneWindow.show>`).
+    """
+
+    def __init__(self) -> None:
+        self.query_active = False
+        self.topic = True
+        self.version = 0  # bumped when query_active or topic change: the rows depend on them
+        self.hidden_version = 0  # bumped when a view is hidden or shown
+
+    def show(self, query_active: bool, topic: bool) -> None:
+        """A query is on (or not), a topic's (or one typed)."""
+        if (query_active, topic) != (self.query_active, self.topic):
+            self.query_active, self.topic = query_active, topic
+            self.version += 1
+
+
 class ArticleView:
-    """One article's state in the reader: its hits for the query shown, cursor and rows."""
+    """One article's state in the reader: its hits for the query shown, cursor and rows.
+
+    Whether a query is on is :attr:`shared` with the other views of its window (a view
+    alone has its own)."""
 
     def __init__(self, article: AnyArticle) -> None:
         self.article = article
         self.path: str = article.path  # read 10,000 times a topic key: kept, not a property
+        self.shared = Shared()  # the window's, once in one
         self._texts: list[str] | None = None
         self._boilerplate: set[int] = set()  # passages drawn dimmed, known with the texts
         self._title_text: str | None = None
         self._hits: PaneHits | None = NO_PANE_HITS  # None: made from _group when asked
         self._group: ArticleHits | None = None
-        self.query_active = False
-        self.notice = NO_HITS  # what a pane without hits says
         self.focus_mode = False
-        self.hidden = False
+        self._hidden = False
         self.cursor = 0
         self.scroll_y = 0
         self.anchor: int | None = None  # screen row the cursor should start on when shown
         self.marks: dict[int, str] = {}  # bookmarked passages: "saved" or "pending"
         self.figures: dict[int, list[Span]] = {}  # disagreeing figures, per passage
         self._wrapped: tuple[int, list[Line], list[list[Line]]] | None = None
-        self._layout: tuple[int, Layout] | None = None
+        self._layout: tuple[int, int, Layout] | None = None  # width, shared.version, rows
 
     # -- what is shown -----------------------------------------------------------------------
+
+    @property
+    def query_active(self) -> bool:
+        """Whether a query (a topic's or one typed) is shown."""
+        return self.shared.query_active
+
+    @property
+    def notice(self) -> str:
+        """What a pane without hits says."""
+        return NO_HITS if self.shared.topic else NO_QUERY_HITS
+
+    @property
+    def hidden(self) -> bool:
+        """Hidden from the row of panes (key x)."""
+        return self._hidden
+
+    @hidden.setter
+    def hidden(self, hidden: bool) -> None:
+        if hidden != self._hidden:
+            self._hidden = hidden
+            self.shared.hidden_version += 1
 
     @property
     def hits(self) -> PaneHits:
@@ -177,11 +221,16 @@ class ArticleView:
         return self._hits is not None
 
     @property
+    def drawn(self) -> bool:
+        """Whether a pane took the text to draw it (the hits are checked against it then)."""
+        return self._texts is not None
+
+    @property
     def has_hits(self) -> bool:
         """Whether any passage has a hit (told by the result's group while it is unchecked,
         without making the pane's hits)."""
         hits = self._hits
-        if hits is None and self._group is not None and not self.article.loaded:
+        if hits is None and self._group is not None and not self.drawn:
             return bool(self._group.hits)
         return bool(self.hits.spans)
 
@@ -246,28 +295,27 @@ class ArticleView:
         return sorted(self.hits.spans)
 
     def best_hit(self) -> int | None:
-        if self._hits is None and not self.article.loaded:  # unchecked: the group's best
+        if self._hits is None and not self.drawn:  # unchecked: the group's best
             group = self._group
             return group.hits[0].passage if group is not None and group.hits else None
         return self.hits.best_first[0] if self.hits.best_first else None
 
-    def set_group(self, group: ArticleHits | None, query_active: bool, topic: bool = True) -> None:
+    def set_group(self, group: ArticleHits | None) -> None:
         """Show the hits of a new query's result ``group`` (``None``: nothing in this
-        article); its :class:`PaneHits` are made when first asked (see :attr:`hits`)."""
+        article); its :class:`PaneHits` are made when first asked (see :attr:`hits`).
+        Whether a query is on is the window's (:attr:`shared`)."""
         self._group = group
         self._hits = None if group is not None else NO_PANE_HITS
-        self._shown_query(query_active, topic)
+        self._onto_hit()
+        self._layout = None
 
     def set_hits(self, hits: PaneHits | None, query_active: bool, topic: bool = True) -> None:
         """Show the matches of a new query (``None``: nothing in this article); ``topic``:
-        the query is a topic's, not one typed."""
+        the query is a topic's, not one typed (both :attr:`shared`: for a window's view, they
+        are every view's)."""
         self._group = None
         self._take(hits)
-        self._shown_query(query_active, topic)
-
-    def _shown_query(self, query_active: bool, topic: bool) -> None:
-        self.query_active = query_active
-        self.notice = NO_HITS if topic else NO_QUERY_HITS
+        self.shared.show(query_active, topic)
         self._onto_hit()
         self._layout = None
 
@@ -300,9 +348,11 @@ class ArticleView:
     # -- rows ----------------------------------------------------------------------------------
 
     def layout(self, width: int) -> Layout:
-        """The rows at ``width`` text columns (cached until hits, mode or width change)."""
-        if self._layout is not None and self._layout[0] == width:
-            return self._layout[1]
+        """The rows at ``width`` text columns (cached until hits, query, mode or width
+        change)."""
+        version = self.shared.version
+        if self._layout is not None and self._layout[:2] == (width, version):
+            return self._layout[2]
         title_lines, wrapped = self._wrap(width)
         rows = [Row(TITLE, -1, start, end) for start, end in title_lines]
         rows.append(Row(BLANK, -1))
@@ -316,7 +366,7 @@ class ArticleView:
                 if number:
                     rows.append(Row(BLANK, -1))
                 _add_passage(layout, number, lines)
-        self._layout = (width, layout)
+        self._layout = (width, version, layout)
         return layout
 
     def _wrap(self, width: int) -> tuple[list[Line], list[list[Line]]]:
@@ -415,13 +465,12 @@ def pane_hits(view: ArticleView, group) -> PaneHits | None:
     """The hits of one search-result group, kept where the passage is the text shown; their
     spans are worked out in the article's text when a pane draws them.
 
-    An article whose text is not read yet is not read for this: its hits are checked when
-    a pane first draws it (:func:`checked_hits`), so a topic costs no file reads."""
+    The hits of a view no pane has drawn are checked when one first draws it
+    (:func:`checked_hits`), so a topic costs no file reads, nor a read of each hit's passage
+    from the index (on 10,000 articles read in full, most of a topic key's time: issue 16)."""
     if group is None:
         return None
-    article = view.article
-    checked = article.loaded
-    return _pane_hits(group.hits, article, checked)
+    return _pane_hits(group.hits, view.article, view.drawn)
 
 
 def checked_hits(hits: PaneHits, article: AnyArticle) -> PaneHits:

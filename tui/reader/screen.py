@@ -377,14 +377,13 @@ class ReaderScreen(Screen, inherit_bindings=False):
 
     def watch_result(self, result: SearchResult | None) -> None:
         """Mark the hits of ``result`` in every view, hit views first, and land on the best
-        (each view gets its result group; it makes its pane's hits only when drawn or asked)."""
+        (the result's views get their group; each makes its pane's hits only when drawn or
+        asked)."""
         self._show_query()
         focused = self.focused_view
         groups = {group.article.path: group for group in result.articles} if result else {}
         topic = self.query_one(QueryBar).selected is not None
-        for view in self.views:
-            view.set_group(groups.get(view.path), result is not None, topic)
-        self.window.order(list(groups), [article.path for article in self.corpus.articles])
+        self.window.show(groups, result is not None, topic)
         landed = result is not None and self._land()
         if not landed:
             if focused is not None and focused in self.window.visible:
@@ -455,9 +454,8 @@ class ReaderScreen(Screen, inherit_bindings=False):
         views = self.views
         parts = [f"{len(views)} source{'s' if len(views) != 1 else ''}"]
         if self.result is not None:
-            parts.append(f"{sum(1 for view in views if view.has_hits)} with hits")
-        hidden = sum(1 for view in views if view.hidden)
-        if hidden:
+            parts.append(f"{self.window.with_hits()} with hits")
+        if hidden := self.window.hidden_count:
             parts.append(f"{hidden} hidden")
         if window := self.window.label(len(self.panes)):
             parts.append(window)

@@ -110,5 +110,7 @@ def test_level_with_moves_every_other_view_with_hits():
 
 def test_order_puts_ranked_views_first_then_the_rest_as_listed():
     window = window_of(5)
-    window.order(["d.txt", "b.txt"], ["e.txt", "a.txt", "b.txt", "c.txt", "d.txt"])
-    assert [view.path for view in window.views] == ["d.txt", "b.txt", "e.txt", "a.txt", "c.txt"]
+    window.order(["d.txt", "b.txt"])
+    assert [view.path for view in window.views] == ["d.txt", "b.txt", "a.txt", "c.txt", "e.txt"]
+    window.order(["e.txt"])  # the others back in the corpus's order
+    assert [view.path for view in window.views] == ["e.txt", "a.txt", "b.txt", "c.txt", "d.txt"]
