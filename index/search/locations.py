@@ -8,6 +8,9 @@ topic on 10,000 articles, while this table takes ~2 MB there and a lookup is a l
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection, Iterator
+
+from index.search.codec import posting_blocks
 
 
 class Locations:
@@ -31,22 +34,32 @@ class Locations:
 
 
 def read_locations(searcher) -> Locations:
-    """The locations of every live passage ``searcher`` sees."""
+    """The locations of every live passage ``searcher`` sees, read segment by segment with
+    each posting list in one read: a term looked up in the whole index is looked up in every
+    segment (at 10,000 articles in 12 segments, 120,000 lookups for the paths, ~8 s)."""
     reader = searcher.reader()
     size = reader.doc_count_all()
     numbers = [-1] * size
-    field = searcher.schema["passage"]
-    for term in field.sortable_terms(reader, "passage"):
-        value = field.from_bytes(term)
-        for docnum in reader.postings("passage", term).all_ids():
-            numbers[docnum] = value
     paths: list[str | None] = [None] * size
-    for term in reader.lexicon("path"):
-        path = searcher.schema["path"].from_bytes(term)
-        for docnum in reader.postings("path", term).all_ids():
-            if numbers[docnum] >= 0:
-                paths[docnum] = path
+    passage, path = searcher.schema["passage"], searcher.schema["path"]
+    for leaf, offset in reader.leaf_readers():
+        deleted = leaf.deleted_docs_set if leaf.has_deletions() else frozenset()  # a property
+        for term in passage.sortable_terms(leaf, "passage"):
+            value = passage.from_bytes(term)
+            for docnum in _live(leaf, ("passage", term), leaf.term_info("passage", term), deleted):
+                numbers[offset + docnum] = value
+        for term, info in leaf.iter_field("path"):
+            name = path.from_bytes(term)
+            for docnum in _live(leaf, ("path", term), info, deleted):
+                if numbers[offset + docnum] >= 0:
+                    paths[offset + docnum] = name
     return Locations(paths, numbers)
+
+
+def _live(leaf, key: tuple[str, bytes], info, deleted: Collection[int]) -> Iterator[int]:
+    """The documents of a term's postings in ``leaf`` that are not ``deleted``."""
+    for docnums, _weights, _values in posting_blocks(leaf, key, info):
+        yield from (docnum for docnum in docnums if docnum not in deleted)
 
 
 class LocationCache:
