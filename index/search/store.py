@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -42,6 +43,7 @@ from index.search.analysis import SCHEMA_VERSION, make_schema
 from index.search.checksums import damaged
 from index.search.checksums import record as record_checksums
 from index.search.codec import InliningCodec
+from index.search.merging import merge, smallest, tiers
 from index.search.rebuild import RebuildBusy, RebuildLock, building_dir, leftovers, swap_in
 from index.search.workers import guard_workers
 
@@ -60,8 +62,13 @@ POSTING_UNDERESTIMATE = 1.6  # a posting takes ~1.6× the size Whoosh counts aga
 PARALLEL_MIN_FILES = 400
 """Index this many files or more in parallel (one segment per process; see ``_procs``)."""
 PARALLEL_MAX_PROCS = 4
-SMALL_UPDATE_FILES = 10  # an update of at most this many files is committed without a merge
-MAX_UNMERGED_SEGMENTS = 16
+SMALL_UPDATE_FILES = 10  # an update of at most this many files merges small segments only
+SMALL_MERGE_DOCS = 300
+"""After a small update, only segments of at most this many documents are merged (~30
+articles): opening a large folder after one file changed never waits for a large merge."""
+MERGE_DOCS = 1_000
+"""After a batch of a larger update, segments of at most this many documents are merged
+(~100 articles: a build's first batches); larger ones cost more to merge than they save."""
 MAX_POOL_MB = 200
 """A writer process's postings pool at most (Whoosh's ``limitmb``), ~320 MB in fact: a batch
 of ``MAX_BATCH`` files fills ~200 MB in each of two processes; the merge at the end of a
@@ -448,7 +455,13 @@ class CorpusIndex:
                     build_progress.write(self.path, len(files) - left, len(files))
                 if committed is not None:
                     committed(BuildProgress(len(files) - left, len(files)))
+                if not left and not self.in_memory:
+                    build_progress.clear(self.path)  # all committed: no longer partial
+                small = report.touched <= SMALL_UPDATE_FILES
+                self._merge_while(partial(tiers, up_to=SMALL_MERGE_DOCS if small else MERGE_DOCS))
                 if not left:
+                    if done > size:  # a build in batches: its smaller segments, once
+                        self._merge_while(smallest, once=True)
                     return
         finally:
             if not self.in_memory:
@@ -503,12 +516,7 @@ class CorpusIndex:
         finally:
             deletions.close()
         try:
-            # Merging segments costs ~1 s on a large index; a small update adds a segment of
-            # its own instead, and the next large one (or the ninth small one) merges them.
-            # So does each batch of a large build but its last.
-            small = report.touched <= SMALL_UPDATE_FILES
-            few_segments = len(getattr(writer, "segments", ())) < MAX_UNMERGED_SEGMENTS
-            writer.commit(merge=not left and not (small and few_segments))
+            writer.commit(merge=False)  # merged after, by tiers (_merge_tiers)
         except BaseException:
             _cancel(writer)
             raise
@@ -516,6 +524,30 @@ class CorpusIndex:
             record_checksums(self.path, self._index)
         self._states = (writer.generation, states)  # what we wrote: no need to read it back
         return left
+
+    def _merge_while(self, pick: Callable[[list], list], once: bool = False) -> None:
+        """Merge the segments ``pick`` picks, each merge a commit of its own, until it picks
+        none (``once``: one merge at most). Another process writing: merged later."""
+        while pick(self._index._segments()):
+            try:
+                writer = self._index.writer(timeout=WRITER_TIMEOUT, codec=InliningCodec())
+            except LockError:
+                return
+            chosen = pick(writer.segments)  # the segments as the lock found them
+            if not chosen:
+                writer.cancel()
+                return
+            try:
+                merge(writer, chosen)
+            except BaseException:
+                _cancel(writer)
+                raise
+            if not self.in_memory:
+                record_checksums(self.path, self._index)
+            if self._states[0] == writer.generation - 1:  # the states did not change
+                self._states = (writer.generation, self._states[1])
+            if once:
+                return
 
     def _scan(self, warn: Callable[[str], object]) -> Listing:
         """The folder's article files, from directory entries (no ``Path`` for each: at

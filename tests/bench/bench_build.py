@@ -321,7 +321,15 @@ def curve_rows(count: int, workdir: Path, keys: int = KEYS) -> list[Row]:
 if __name__ == "__main__":  # python -m tests.bench.bench_build 1000 10000 30000
     import tempfile
 
+    # BENCH_KEEP=DIR: work in DIR and keep each corpus and its index there for later runs.
+    keep = os.environ.get("BENCH_KEEP")
     for size in map(int, sys.argv[1:]):
-        with tempfile.TemporaryDirectory(prefix="briefing-curve-") as folder:
-            for row in curve_rows(size, Path(folder)):
-                print(" | ".join(row), flush=True)
+        if keep:
+            folder = Path(keep) / f"curve-{size}"
+            folder.mkdir(parents=True)
+            rows = curve_rows(size, folder)
+        else:
+            with tempfile.TemporaryDirectory(prefix="briefing-curve-") as name:
+                rows = curve_rows(size, Path(name))
+        for row in rows:
+            print(" | ".join(row), flush=True)

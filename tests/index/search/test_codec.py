@@ -100,7 +100,7 @@ def test_segments_with_inlined_postings_merge(tmp_path, monkeypatch):
     """Updates merge segments once there are too many; inlined lists must survive it."""
     from tests.bench.synthetic import make_corpus
 
-    monkeypatch.setattr("index.search.store.MAX_UNMERGED_SEGMENTS", 2)
+    monkeypatch.setattr("index.search.merging.FANOUT", 2)  # a merge at each second segment
     searchers = []
     for name, codec in (("ours", None), ("theirs", W3Codec())):
         files = make_corpus(tmp_path / name / "corpus", 30)

@@ -223,11 +223,13 @@ def synthetic(tmp_path_factory) -> Searcher:
     corpus_index = CorpusIndex(tmp_path / "corpus", tmp_path / "cache")
     corpus_index.update()
     searcher = Searcher(corpus_index, config.topics, config.aliases)
-    for start in (40, 45, 50, 55):  # small updates: a segment each, never merged
-        for file in files[start : start + 5]:
-            file.write_bytes(held_back[file])
-        files[start - 30].write_text("Kursk power plant, rewritten.\n", encoding="utf-8")
-        assert searcher.index.update().touched == 6
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("index.search.store.SMALL_MERGE_DOCS", 0)  # small segments kept apart
+        for start in (40, 45, 50, 55):  # small updates: a segment each, never merged
+            for file in files[start : start + 5]:
+                file.write_bytes(held_back[file])
+            files[start - 30].write_text("Kursk power plant, rewritten.\n", encoding="utf-8")
+            assert searcher.index.update().touched == 6
     with searcher.index.lock:
         whoosh_searcher = searcher.index.shared_searcher()
         assert len(whoosh_searcher.reader().leaf_readers()) == 5
