@@ -70,9 +70,9 @@ MERGE_DOCS = 1_000
 """After a batch of a larger update, segments of at most this many documents are merged
 (~100 articles: a build's first batches); larger ones cost more to merge than they save."""
 MAX_POOL_MB = 200
-"""A writer process's postings pool at most (Whoosh's ``limitmb``), ~320 MB in fact: a batch
-of ``MAX_BATCH`` files fills ~200 MB in each of two processes; the merge at the end of a
-large build sorts the rest in temporary files, so a process stays under ~400 MB."""
+"""A writer process's postings pool at most (Whoosh's ``limitmb``), ~320 MB in fact; past it,
+postings are sorted into temporary files. A batch of ``MAX_BATCH`` files stays well under it
+(~150 MB a process at 500 files each, 4k articles), and merges stream (``merging.py``)."""
 FIRST_BATCH = 20
 """A large build commits its first this many files at once, so that a search answers from
 them within seconds; each batch after it is twice the last, up to ``MAX_BATCH``."""
@@ -516,7 +516,7 @@ class CorpusIndex:
         finally:
             deletions.close()
         try:
-            writer.commit(merge=False)  # merged after, by tiers (_merge_tiers)
+            writer.commit(merge=False)  # merged after, by _merge_while
         except BaseException:
             _cancel(writer)
             raise
