@@ -24,6 +24,7 @@ from tests.pilot import (
     run,
     settle,
     shown_text,
+    until,
 )
 from tests.seed_files import STATE, UNN
 from tui.config import load_config
@@ -342,9 +343,9 @@ async def test_a_malformed_query_is_one_line_not_a_crash(seeds_dir):
         await ready(pilot)
         await press(pilot, "1", "slash")
         await pilot.press(*'"Kursk AND (', "enter")
-        await pilot.pause(0.3)
-        await settle(pilot)
         message = app.query_one("#message")
+        await until(pilot, lambda: message.has_class("-error"), "the error was never shown")
+        await settle(pilot)
         assert message.display and message.has_class("-error")
         text = str(message.render())
         assert text and "\n" not in text
