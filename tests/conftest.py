@@ -121,10 +121,11 @@ def collector_spares_the_imports():
 def textual_styles_released():
     """Empty Textual's ``StylesCache.get_inner_outer`` after each test.
 
-    It is an ``lru_cache`` on a method: its 1,024 entries keep the style caches of the
-    widgets of the last ~80 apps alive, with every line they drew (~8,500 objects an app), and
-    each full pass of the collector scanned them all (~30% of the CPU of the app tests of a
-    module run in one process). One app, a user's, never fills it."""
+    It is an ``lru_cache`` on a method (Textualize/textual#6665, open): its 1,024 entries
+    keep the style caches of the widgets of the last ~80 apps alive, with every line they
+    drew (~8,500 objects an app), and each full pass of the collector scanned them all (~30%
+    of the CPU of the app tests of a module run in one process). One app, a user's, never
+    fills it."""
     yield
     styles = sys.modules.get("textual._styles_cache")
     if styles is not None:
