@@ -200,7 +200,11 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self._bind()
 
     async def on_reader_row_resized(self) -> None:
-        await self.fit_panes()
+        """Mount or remove panes when another number fits; at the same number each pane lays
+        its view out again for its own width (binding them all again would draw each twice)."""
+        row = self.query_one(ReaderRow)
+        if len(self.panes) != self._fitting(row.size.width or self.app.size.width):
+            await self.fit_panes()
 
     def on_reader_row_scrolled(self, message: ReaderRow.Scrolled) -> None:
         self.window.shift(message.delta, len(self.panes))
@@ -750,12 +754,18 @@ class ReaderScreen(Screen, inherit_bindings=False):
             self.mark_figures(message.found)
 
     def mark_figures(self, found: list[Disagreement]) -> None:
-        """Give each view the spans of its disagreeing figures, and redraw the panes."""
+        """Give each view the spans of its disagreeing figures, and redraw the panes whose
+        marks changed."""
         spans = figure_spans(found)
+        changed: set[str] = set()
         for view in self.views:
-            view.figures = spans.get(view.path, {})
+            figures = spans.get(view.path, {})
+            if figures != view.figures:
+                view.figures = figures
+                changed.add(view.path)
         for pane in self.panes:
-            pane.redraw()
+            if pane.view is not None and pane.view.path in changed:
+                pane.redraw()
 
     def action_coverage(self) -> None:
         self.compare.open_coverage()
