@@ -255,6 +255,11 @@ def _update(briefing, rebuild: bool = False, per_file: bool = True, verify: bool
         print(f"briefing-tui: warning: {one_line(skipped_line(skipped))}", file=sys.stderr)
     if report.rebuilt_because and not rebuild and not per_file:
         print(f"briefing-tui: warning: {report.rebuilt_because}", file=sys.stderr)
+    if (report.touched or report.rebuilt_because) and not briefing.index.in_memory:
+        from index.search.listing_from_index import write_listing_from_index
+
+        # the reader's next start then lists the folder without reading a file
+        write_listing_from_index(briefing.index, briefing.config.cache_dir)
     return report
 
 

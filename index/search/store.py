@@ -629,6 +629,7 @@ class CorpusIndex:
             "encoding": article.encoding,
             "origins": article.origins,
             "opening": None if article.title else article.heading,
+            "problems": list(article.problems),
         }
         writer.add_document(kind="article", path=article.path, state=state)
         return state
