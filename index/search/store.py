@@ -21,7 +21,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import LockError
-from whoosh.query import And, Term
+from whoosh.query import Term
 from whoosh.reading import TermNotFound
 
 from index.cache_dir import default_cache_dir
@@ -588,7 +588,7 @@ class CorpusIndex:
             and before
             and (before.get("digest"), before.get("sidecar")) == (article.digest, sidecar_digest)
         ):  # touched but the same bytes: only the recorded state changes
-            deletions.delete(And([Term("path", name), Term("kind", "article")]))
+            deletions.delete_record(name)
             return self._add_article_state(writer, article, stat, sidecar_digest)
         if before:
             deletions.delete(Term("path", name))
@@ -729,6 +729,7 @@ class _Deletions:
     def __init__(self, writer) -> None:
         self.writer = writer
         self._searcher = None
+        self._records: set[int] | None = None  # the article records' documents
 
     def searcher(self):
         if self._searcher is None:
@@ -737,6 +738,17 @@ class _Deletions:
 
     def delete(self, query) -> None:
         self.writer.delete_by_query(query, searcher=self.searcher())
+
+    def delete_record(self, name: str) -> None:
+        """Delete the article record (the recorded state) of ``name``, not its passages. A
+        query for the path and the record kind intersected every record's posting for each
+        file: 200 s for a folder of 10,000 copied without its file times."""
+        searcher = self.searcher()
+        if self._records is None:
+            self._records = set(searcher.docs_for_query(Term("kind", "article")))
+        for docnum in searcher.docs_for_query(Term("path", name)):
+            if docnum in self._records:
+                self.writer.delete_document(docnum)
 
     def close(self) -> None:
         if self._searcher is not None:
