@@ -45,6 +45,7 @@ from index.search.checksums import record as record_checksums
 from index.search.codec import InliningCodec
 from index.search.merging import merge, smallest, tiers
 from index.search.rebuild import RebuildBusy, RebuildLock, building_dir, leftovers, swap_in
+from index.search.segment_states import read_records, write_records
 from index.search.workers import guard_workers
 
 Progress = Callable[[int, int, str], None]  # done, total, file name
@@ -492,7 +493,8 @@ class CorpusIndex:
             if self._states[0] == writer.generation - 1 and self._states[0] >= 0:
                 known = self._states[1]  # nothing was committed since we read the states
             else:  # the latest commit, read under the writer's lock
-                known = _read_states(deletions.searcher(), self._segment_states)
+                folder = None if self.in_memory else self.path
+                known = _read_states(deletions.searcher(), self._segment_states, folder)
             to_index, removed = _plan(known, files, sidecar_digest, self.max_bytes)
             batch, left = to_index[:size], len(to_index) - min(size, len(to_index))
             sidecar = read_sidecar(self.root, report.warnings.append)
@@ -668,7 +670,8 @@ class CorpusIndex:
                 return self.file_states(self.shared_searcher())
         generation = searcher.reader().generation()
         if self._states[0] != generation or generation == -1:
-            self._states = (generation, _read_states(searcher, self._segment_states))
+            folder = None if self.in_memory else self.path
+            self._states = (generation, _read_states(searcher, self._segment_states, folder))
         return self._states[1]
 
     def articles(self, searcher=None) -> list[ArticleInfo]:
@@ -829,12 +832,15 @@ def _cancel(writer) -> None:
     writer.cancel()
 
 
-def _read_states(searcher, cache: SegmentStates | None = None) -> dict[str, dict]:
+def _read_states(
+    searcher, cache: SegmentStates | None = None, folder: Path | None = None
+) -> dict[str, dict]:
     """Path -> recorded state, from the article documents.
 
     With ``cache``, each segment's records are read only once: a committed segment never
     changes, it only loses deleted documents. A one-file update then reads one small segment
-    instead of every article's record.
+    instead of every article's record. With ``folder`` (the index's), a segment's records
+    are kept in a file beside it for the next process (:mod:`index.search.segment_states`).
     """
     if cache is None:
         return {
@@ -850,8 +856,13 @@ def _read_states(searcher, cache: SegmentStates | None = None) -> dict[str, dict
         key = segment.segment_id()
         live.add(key)
         records = cache.get(key)
+        if records is None and folder is not None:
+            records = read_records(folder, key)
         if records is None:
-            records = cache[key] = _segment_records(reader)
+            records = _segment_records(reader)
+            if folder is not None:
+                write_records(folder, key, records)
+        cache[key] = records
         for docnum, (path, state) in records.items():
             if not reader.is_deleted(docnum):
                 states[path] = state

@@ -16,6 +16,7 @@ import pytest
 
 from index.search import progress as build_progress
 from index.search.rebuild import leftovers, swap_in
+from index.search.segment_states import SUFFIX
 from index.search.store import PARALLEL_MIN_FILES, CorpusIndex
 from tests.bench.synthetic import make_corpus
 from tests.conftest import REPO
@@ -87,8 +88,10 @@ def _cli(env: dict, *args: str, **options) -> subprocess.Popen:
 
 
 def _index_files(corpus: Path, env: dict) -> set[str]:
+    """The index's files, but the file states a reader keeps beside each segment (written by
+    the first process that reads them: :mod:`index.search.segment_states`)."""
     index = CorpusIndex(corpus, env["BRIEFING_TUI_CACHE"])
-    return set(os.listdir(index.path))
+    return {name for name in os.listdir(index.path) if not name.endswith(SUFFIX)}
 
 
 def _search_marker(corpus: Path, env: dict) -> tuple[list[str], str]:
