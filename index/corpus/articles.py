@@ -10,7 +10,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from index.corpus.dates import parse_date
 from index.corpus.file_bytes import SkippedFile, file_digest
+from index.corpus.header_lines import header_lines
 from index.corpus.listing import (
     Entry,
     listing_key,
@@ -19,7 +21,6 @@ from index.corpus.listing import (
     same_file,
     write_listing,
 )
-from index.corpus.metadata import parse_date, read_header
 from index.corpus.outlets import extra_hosts_key, outlet_for_url
 from index.corpus.passages import Passage, split_passages
 from index.corpus.textclean import UndecodableError, decode, neutralise, one_line
@@ -309,6 +310,17 @@ def read_sidecar(root: Path, warn: Warn | None = None) -> dict[str, SourceInfo]:
     return infos
 
 
+class FileText(NamedTuple):
+    """An article file's text, before its metadata is read."""
+
+    name: str  # relative to the corpus folder, with forward slashes
+    text: str
+    digest: str  # "" for a saved page not extracted yet (its text: PAGE_PENDING)
+    encoding: str = "utf-8"
+    links: tuple[Link, ...] = ()
+    page: Mapping[str, str | None] | None = None  # a saved page's own metadata
+
+
 def read_article(
     root: Path,
     path: Path,
@@ -320,6 +332,22 @@ def read_article(
 
     With ``extract_pages=False`` a saved page whose article is not in the cache yet is a
     placeholder (:data:`PAGE_PENDING`, no digest, so it differs from what gets indexed)."""
+    return article_of(read_file_text(root, path, max_bytes, extract_pages), info)
+
+
+def article_of(file: FileText, info: SourceInfo | None = None) -> Article:
+    """The article of a file's text: its metadata read from the sidecar, page and text."""
+    if file.page is None and not file.digest:  # a saved page waiting to be extracted
+        return article_from_text(file.name, file.text, "", info)._replace(
+            passages=[Passage(0, 0, len(file.text), file.text, True)]
+        )
+    article = article_from_text(file.name, file.text, file.digest, info, file.encoding, file.page)
+    return article._replace(links=file.links) if file.links else article
+
+
+def read_file_text(root: Path, path: Path, max_bytes: int, extract_pages: bool) -> FileText:
+    """An article file's text (see :func:`read_article`); :class:`SkippedFile` when it cannot
+    be used."""
     name = relative_name(root, path)
     try:
         size = path.stat().st_size
@@ -337,10 +365,8 @@ def read_article(
         digest = file_digest(data)
         page = read_page(data, digest, extract=extract_pages)
         if page is None:
-            return article_from_text(name, PAGE_PENDING, "", info)._replace(
-                passages=[Passage(0, 0, len(PAGE_PENDING), PAGE_PENDING, True)]
-            )
-        return article_from_text(name, page.text, digest, info, page.encoding, page.metadata())
+            return FileText(name, PAGE_PENDING, "")
+        return FileText(name, page.text, digest, page.encoding, page=page.metadata())
     try:
         raw_text, encoding = decode(data)
     except UndecodableError as error:  # binary data, or no encoding reads it
@@ -355,8 +381,7 @@ def read_article(
         text, links = markdown_to_text(text)
     if not text.strip():
         raise SkippedFile("empty")
-    article = article_from_text(name, text, file_digest(data), info, encoding)
-    return article._replace(links=links) if links else article
+    return FileText(name, text, file_digest(data), encoding, links)
 
 
 def article_from_text(
@@ -371,6 +396,10 @@ def article_from_text(
 
     Each field comes from the first that gives it: the sidecar (``sources.yaml``), the saved
     page's metadata (``page``), then what the text says (:func:`read_header`)."""
+    # Imported here: its ~40 outlet and headline patterns take ~10 ms to compile, and the
+    # reader's launch reads only listed articles, whose metadata is in the listing.
+    from index.corpus.metadata import read_header
+
     header = read_header(text)
     info = info or SourceInfo()
     values: dict[str, str | None] = {}
@@ -446,7 +475,9 @@ def load_corpus(
             if entry.skipped:
                 note(f"skipped {name}: {entry.skipped}")
                 continue
-            read = partial(_read_later, root, found.path, info, max_bytes, extract_pages, note)
+            read = partial(
+                _read_later, root, found.path, entry, info, max_bytes, extract_pages, note
+            )
             article: AnyArticle = ListedArticle(name, entry, read)
         else:
             try:
@@ -490,15 +521,17 @@ def _file_entry(stat: os.stat_result, article: Article | None = None, skipped: s
 def _read_later(
     root: Path,
     file: str,
+    entry: Entry,
     info: SourceInfo | None,
     max_bytes: int,
     extract_pages: bool,
     warn: Warn,
 ) -> Article:
-    """Read a listed article when its text is first wanted; a file that cannot be read any
-    more is one dimmed passage saying why, and a warning."""
+    """Read a listed article when its text is first wanted: with the bytes listed, its
+    metadata is the listing's; a file changed since is read in full. A file that cannot be
+    read any more is one dimmed passage saying why, and a warning."""
     try:
-        return read_article(root, Path(file), info, max_bytes, extract_pages)
+        file_text = read_file_text(root, Path(file), max_bytes, extract_pages)
     except SkippedFile as skipped:
         name = relative_name(root, file)
         warn(f"skipped {name}: {skipped}")
@@ -506,6 +539,29 @@ def _read_later(
         return article_from_text(name, text, "", info)._replace(
             passages=[Passage(0, 0, len(text), text, True)]
         )
+    if file_text.digest != entry.digest:
+        return article_of(file_text, info)
+    return _listed_article(entry, file_text)
+
+
+def _listed_article(entry: Entry, file: FileText) -> Article:
+    """The article of a file whose bytes are as listed: its metadata the listing's, its text
+    split into passages from where its body starts."""
+    return Article(
+        path=file.name,
+        source=entry.source,
+        title=entry.title,
+        date=entry.date,
+        text=file.text,
+        passages=split_passages(file.text, header_lines(file.text).body_start),
+        digest=file.digest,
+        encoding=file.encoding,
+        author=entry.author,
+        url=entry.url,
+        origins=dict(entry.origins),
+        problems=entry.problems,
+        links=file.links,
+    )
 
 
 def sidecar_digest_of(root: Path) -> str:

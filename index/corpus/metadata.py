@@ -15,6 +15,7 @@ from functools import partial
 
 from index.corpus.boilerplate import boilerplate_kind, is_date_line
 from index.corpus.dates import find_date, parse_date
+from index.corpus.header_lines import first_lines, header_lines
 from index.corpus.outlets import known_outlet, outlet_for_url, outlet_named, urls_in, word_set
 from index.yaml_safe import YamlError, load_yaml
 
@@ -22,14 +23,6 @@ __all__ = ["Header", "parse_date", "read_header"]
 
 TITLE_MAX = 120
 HEADLINE_MAX = 180  # a line longer than this is a paragraph, not a headline
-_HEAD_LINES = 12  # header forms are only looked for among the first lines
-
-_SAVED_DATE = re.compile(r"^\s*date:?\s+(\d{4}(?:-\d{2}){0,2})\b[ \t]*", re.I)
-_FIELD = re.compile(
-    r"^\s*(source|outlet|publisher|site|site_name|title|headline|date|published|author|url)"
-    r"\s*:\s*(.+?)\s*$",
-    re.I,
-)
 _WORD = r"[A-Z][\w&'’-]*(?:\.\w[\w&'’-]*)*"  # "Ledger", "Censor.NET"; not "Ledger." at a stop
 _NAME = _WORD + r"(?:[ -](?:of |the |and |de |for )?" + _WORD + r"){0,4}"
 _DATELINE_OUTLET = re.compile(r"^\s*[\w .'-]{2,40}\s+[•|]\s+(?P<outlet>[A-Z][\w .&'-]{1,40}?)\s*$")
@@ -158,35 +151,30 @@ def read_header(text: str) -> Header:
     ``date YYYY-MM-DD`` are header, not body; every other line stays part of the article.
     """
     header = Header()
-    body = _front_matter(text, header)
-    body = _field_lines(text, body, header)
-    saved_date = None
-    if match := _SAVED_DATE.match(text[body : body + 40]):
-        saved_date = match.group(1)
-        body += match.end()
-    lines = _first_lines(text, body)
+    head = header_lines(text)
+    if head.front_matter is not None:
+        _read_front_matter(head.front_matter, header)
+    _read_fields(head.fields, header)
+    lines = first_lines(text, head.body_start)
     _read_head_lines(text, lines, header)
-    header.take("date", saved_date, "saved copy's date line")
+    header.take("date", head.saved_date, "saved copy's date line")
     _read_self_naming(text, header)
     header.title = header.title or _headline(text, lines)
     if header.title and "title" not in header.origins:
         header.origins["title"] = "headline line"
-    header.body_start = body
+    header.body_start = head.body_start
     return header
 
 
-def _front_matter(text: str, header: Header) -> int:
-    """Read a YAML front matter block (``---`` ... ``---``); return where the body starts."""
-    match = re.match(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", text, re.S)
-    if not match:
-        return 0
+def _read_front_matter(block: str, header: Header) -> None:
+    """What a YAML front matter block (``---`` ... ``---``) says."""
     try:
-        fields = load_yaml(match.group(1))
+        fields = load_yaml(block)
     except YamlError as error:  # still front matter: never shown as the headline
         header.problems.append(f"front matter ignored: {' '.join(str(error).split())}")
-        return match.end()
+        return
     if not isinstance(fields, dict):
-        return match.end()
+        return
     fields = {str(key).casefold(): value for key, value in fields.items()}
     origin = "front matter"
     for key in ("title", "headline"):
@@ -205,17 +193,11 @@ def _front_matter(text: str, header: Header) -> int:
             header.take("source", value, origin)
     if header.url:
         header.take("source", outlet_for_url(header.url), "front matter URL")
-    return match.end()
 
 
-def _field_lines(text: str, start: int, header: Header) -> int:
-    """Leading ``Source: ...`` / ``Title: ...`` lines; return where they end."""
-    body = start
-    for line_start, line_end in _first_lines(text, start):
-        match = _FIELD.match(text[line_start:line_end])
-        if not match:
-            break
-        key, value = match.group(1).lower(), match.group(2)
+def _read_fields(fields: list[tuple[str, str]], header: Header) -> None:
+    """What the leading ``Source: ...`` / ``Title: ...`` lines say."""
+    for key, value in fields:
         name = {
             "outlet": "source",
             "publisher": "source",
@@ -227,10 +209,8 @@ def _field_lines(text: str, start: int, header: Header) -> int:
         if name == "source" and value.startswith(("http://", "https://")):
             name = "url"
         header.take(name, value, "header line")
-        body = line_end
     if header.url:
         header.take("source", outlet_for_url(header.url), "URL")
-    return body
 
 
 def _read_head_lines(text: str, lines: list[tuple[int, int]], header: Header) -> None:
@@ -366,18 +346,6 @@ def _is_caption(line: str) -> bool:
         re.search(r"(?:\(|\b)(?:photo|image|foto|фото)\s*:", line, re.I)
         or re.search(r"(?:\s/\s?[A-Z]{2,}|\bvia Getty Images|\bGetty Images\)?)\s*$", line)
     )
-
-
-def _first_lines(text: str, start: int) -> list[tuple[int, int]]:
-    lines = []
-    position = start
-    while len(lines) < _HEAD_LINES and position < len(text):
-        newline = text.find("\n", position)
-        end = len(text) if newline == -1 else newline
-        if text[position:end].strip():
-            lines.append((position, end))
-        position = end + 1
-    return lines
 
 
 def _text_of(value: object) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 from index.corpus import articles as articles_module
 from index.corpus.articles import Article, ListedArticle, load_corpus
@@ -19,6 +22,16 @@ PASTED = (
     "Port talks collapse after second night\n\n"
     "Negotiators left the table at 2 a.m. without a date to return.\n"
 )
+
+FORMS = {
+    "wire.txt": WIRE,
+    "notes/pasted.txt": PASTED,
+    "clip.md": (
+        "---\ntitle: Port strike\nsource: https://harbour.example/strike\n---\n"
+        "# Port strike\n\nDockers [walked out](https://harbour.example/a) on Tuesday.\n"
+    ),
+    "fields.txt": "Source: Harbour Gazette\nTitle: Cranes idle\n\nThe cranes stood idle.\n",
+}
 
 
 def folder(write_corpus):
@@ -130,3 +143,57 @@ def test_only_the_latest_articles_read_keep_their_text(write_corpus, tmp_path, m
 def test_without_a_cache_folder_every_file_is_read(write_corpus):
     corpus = load_corpus(folder(write_corpus))
     assert all(isinstance(article, Article) for article in corpus.articles)
+
+
+def test_a_listed_article_read_from_its_listed_bytes_is_the_article_read_in_full(
+    write_corpus, tmp_path
+):
+    root = write_corpus(FORMS)
+    cache = tmp_path / "cache"
+    first = by_name(load_corpus(root, cache_dir=cache))
+    listed = by_name(load_corpus(root, cache_dir=cache))
+    assert sorted(listed) == sorted(FORMS)
+    for path, article in listed.items():
+        assert isinstance(article, ListedArticle)
+        assert article.read() == first[path]  # every field: passages, links, origins…
+    assert listed["clip.md"].links and listed["fields.txt"].passages[0].text.startswith("The")
+
+
+def test_a_file_changed_under_its_listed_size_and_time_is_read_in_full(write_corpus, tmp_path):
+    root = write_corpus({"fields.txt": "Source: Harbour Gazette\n\nThe cranes stood idle.\n"})
+    cache = tmp_path / "cache"
+    load_corpus(root, cache_dir=cache)
+    listed = by_name(load_corpus(root, cache_dir=cache))["fields.txt"]
+    path = root / "fields.txt"
+    stat = path.stat()
+    path.write_text("Source: Harbour Tribune\n\nThe cranes stood idle.\n", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert listed.source == "Harbour Gazette"  # the listing's, until the file is read
+    article = listed.read()
+    assert (article.source, article.origins["source"]) == ("Harbour Tribune", "header line")
+
+
+def test_reading_listed_articles_needs_no_metadata_patterns(write_corpus, tmp_path):
+    """The reader's launch draws listed articles: splitting their text needs where the body
+    starts, not the outlet and headline patterns of ``index.corpus.metadata`` (~10 ms of the
+    launch to compile)."""
+    root = write_corpus(FORMS)
+    cache = tmp_path / "cache"
+    load_corpus(root, cache_dir=cache)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from index.corpus.articles import ListedArticle, load_corpus\n"
+        f"corpus = load_corpus({str(root)!r}, cache_dir=Path({str(cache)!r}))\n"
+        "assert all(isinstance(article, ListedArticle) for article in corpus.articles)\n"
+        "print(sum(len(article.passages) for article in corpus.articles))\n"
+        "print('index.corpus.metadata' in sys.modules)\n"
+    )
+    repo = Path(__file__).resolve().parents[3]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    passages, imported = done.stdout.split()
+    assert int(passages) >= len(FORMS)
+    assert imported == "False"
