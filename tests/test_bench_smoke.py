@@ -44,9 +44,9 @@ def test_regex_baseline_matches_the_same_words():
 
 def test_index_rows_on_a_tiny_corpus():
     rows = bench_index.rows(sizes=[8], queries=3, changes=2)
-    # build, size, build process (first batch, memory), change (update, pending + update),
-    # no change, 2 peers, 4 query kinds, every hit, past the limit, 3 topic parts
-    assert len(rows) == 18
+    # build, size, build process (first batch, memory), change (update, pending + update,
+    # the merges left), no change, 2 peers, 4 query kinds, every hit, past the limit, 3 topic parts
+    assert len(rows) == 19
     for row in rows:
         assert len(row) == 4 and all(isinstance(cell, str) for cell in row)
         assert row[0] and row[1]
@@ -63,19 +63,20 @@ def test_index_rows_on_a_tiny_corpus():
     assert whats[0].startswith("index: full build, 8 articles")
     assert any(what.startswith("query: topic Zaporizhzhia") for what in whats)
     assert rows[0][3].split(": ")[-1].split(" ")[0] in ("ok", "MISSED")
-    assert "regex" in rows[9][2]
+    assert "regex" in rows[10][2]
     assert whats[1:4] == [
         "index: size on disk, 8 articles",
         "index: build process, first batch searchable, 8 articles",
         "index: build process, peak memory per process, 8 articles",
     ]
-    assert whats[4:7] == [
+    assert whats[4:8] == [
         "index: one file changed, 8 articles (median, max of 2)",
         "index: one file changed, pending() + update() as the app opens it, 8 articles"
         " (median, max of 2)",
+        "index: the merges they left, tidy() once the change is shown, 8 articles (max of 4)",
         "index: update with nothing changed, 8 articles",
     ]
-    assert [what.split(",")[0] for what in whats[7:9]] == [
+    assert [what.split(",")[0] for what in whats[8:10]] == [
         "index: peer SQLite FTS5",
         "index: peer tantivy",
     ]

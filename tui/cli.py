@@ -240,6 +240,7 @@ def _update(briefing, rebuild: bool = False, per_file: bool = True, verify: bool
 
     try:
         report = briefing.index.update(progress=progress, rebuild=rebuild, verify=verify)
+        briefing.index.tidy()  # the merges a small update leaves
     finally:
         if progress_bar is not None:
             progress_bar.stop()

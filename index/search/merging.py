@@ -35,6 +35,11 @@ FINAL_SHARE = 0.5
 FINAL_SEGMENTS = 16
 """... when it left more segments than this (a build of 10,000 articles leaves ~30)."""
 
+PILE = 8
+"""Small segments an update leaves at most before it merges them itself. A small update
+leaves its merges to :meth:`CorpusIndex.tidy`, run once the change is shown; this bounds the
+pile when nobody runs it."""
+
 Posting = tuple[str, bytes, int, float, bytes | None]
 
 
@@ -59,6 +64,13 @@ def tiers(segments: Sequence, up_to: int) -> list:
         if len(by_tier[level]) >= FANOUT:
             return by_tier[level]
     return []
+
+
+def piled(segments: Sequence, up_to: int) -> list:
+    """What :func:`tiers` picks, once more than ``PILE`` segments of at most ``up_to``
+    documents piled up; else none."""
+    small = sum(1 for segment in segments if segment.doc_count() <= up_to)
+    return tiers(segments, up_to) if small > PILE else []
 
 
 def smallest(segments: Sequence, share: float = FINAL_SHARE) -> list:

@@ -43,7 +43,7 @@ from index.search.analysis import SCHEMA_VERSION, make_schema
 from index.search.checksums import damaged
 from index.search.checksums import record as record_checksums
 from index.search.codec import InliningCodec
-from index.search.merging import merge, smallest, tiers
+from index.search.merging import merge, piled, smallest, tiers
 from index.search.rebuild import RebuildBusy, RebuildLock, building_dir, leftovers, swap_in
 from index.search.segment_states import read_records, write_records
 from index.search.workers import guard_workers
@@ -63,7 +63,8 @@ POSTING_UNDERESTIMATE = 1.6  # a posting takes ~1.6× the size Whoosh counts aga
 PARALLEL_MIN_FILES = 400
 """Index this many files or more in parallel (one segment per process; see ``_procs``)."""
 PARALLEL_MAX_PROCS = 4
-SMALL_UPDATE_FILES = 10  # an update of at most this many files merges small segments only
+SMALL_UPDATE_FILES = 10
+"""An update of at most this many files leaves its merges to :meth:`CorpusIndex.tidy`."""
 SMALL_MERGE_DOCS = 300
 """After a small update, only segments of at most this many documents are merged (~30
 articles): opening a large folder after one file changed never waits for a large merge."""
@@ -458,8 +459,10 @@ class CorpusIndex:
                     committed(BuildProgress(len(files) - left, len(files)))
                 if not left and not self.in_memory:
                     build_progress.clear(self.path)  # all committed: no longer partial
-                small = report.touched <= SMALL_UPDATE_FILES
-                self._merge_while(partial(tiers, up_to=SMALL_MERGE_DOCS if small else MERGE_DOCS))
+                if report.touched <= SMALL_UPDATE_FILES:  # merged by tidy(), unless piled up
+                    self._merge_while(partial(piled, up_to=SMALL_MERGE_DOCS))
+                else:
+                    self._merge_while(partial(tiers, up_to=MERGE_DOCS))
                 if not left:
                     if done > size:  # a build in batches: its smaller segments, once
                         self._merge_while(smallest, once=True)
@@ -527,12 +530,28 @@ class CorpusIndex:
         self._states = (writer.generation, states)  # what we wrote: no need to read it back
         return left
 
-    def _merge_while(self, pick: Callable[[list], list], once: bool = False) -> None:
+    def tidy(self) -> None:
+        """Merge the small segments that small updates left (tiers of segments of at most
+        ``SMALL_MERGE_DOCS`` documents).
+
+        An update of a few files commits them and leaves its merges here, so that whoever
+        waits for the change to show (the app opening a folder) never waits for a merge too:
+        merging four small segments costs ~0.4 s at 10,000 articles, more than the update
+        (issue 16's "one changed file at 10k"). Call it after the change is shown. Another
+        process writing or building: merged another time."""
+        self.open()
+        if self.building() is None:
+            self._merge_while(partial(tiers, up_to=SMALL_MERGE_DOCS), timeout=0.0)
+
+    def _merge_while(
+        self, pick: Callable[[list], list], once: bool = False, timeout: float = WRITER_TIMEOUT
+    ) -> None:
         """Merge the segments ``pick`` picks, each merge a commit of its own, until it picks
-        none (``once``: one merge at most). Another process writing: merged later."""
+        none (``once``: one merge at most). Another process writing for longer than
+        ``timeout`` seconds: merged later."""
         while pick(self._index._segments()):
             try:
-                writer = self._index.writer(timeout=WRITER_TIMEOUT, codec=InliningCodec())
+                writer = self._index.writer(timeout=timeout, codec=InliningCodec())
             except LockError:
                 return
             chosen = pick(writer.segments)  # the segments as the lock found them

@@ -12,6 +12,7 @@ committed. It dies with the app. If it fails, the thread indexes by itself as be
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -99,6 +100,9 @@ def open_index(
         post(IndexReady(briefing, report, corpus, report.partial))  # partial: another build runs
     except Exception as error:  # the reader still shows the articles without search
         post(IndexFailed(f"{type(error).__name__}: {error}"))
+        return
+    with contextlib.suppress(Exception):  # a failed merge commits nothing: the index stands
+        briefing.index.tidy()  # the merges a small update left, once its change is shown
 
 
 def build_in_process(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from index.search import merging
 from index.search.codec import InliningCodec
-from index.search.merging import FANOUT, SMALLEST_TIER, smallest, tier, tiers
+from index.search.merging import FANOUT, SMALLEST_TIER, piled, smallest, tier, tiers
 from index.search.store import CorpusIndex
 
 
@@ -33,6 +33,14 @@ def test_tiers_picks_the_lowest_full_tier_under_the_cap():
     assert tiers([*middle, *small[:-1]], up_to=10_000) == middle
     assert tiers([*middle, *small[:-1]], up_to=SMALLEST_TIER) == []  # middle is over the cap
     assert tiers(small[:-1], up_to=10_000) == []
+
+
+def test_piled_picks_a_tier_only_past_the_pile(monkeypatch):
+    monkeypatch.setattr(merging, "PILE", FANOUT)
+    small = [Segment(10) for _ in range(FANOUT)]
+    assert piled(small, up_to=100) == []  # as many as the pile holds
+    assert piled([*small, Segment(50)], up_to=100) == [*small, Segment(50)]
+    assert piled([*small, Segment(500)], up_to=100) == []  # the large one is not small
 
 
 def test_smallest_picks_up_to_a_share_of_the_documents(monkeypatch):
@@ -82,6 +90,7 @@ def test_small_updates_are_merged_and_answer_as_one_build(tmp_path, monkeypatch)
     for number, file in enumerate(files[:7]):  # a segment each, with a deletion in another
         file.write_text(f"Kursk power plant, rewritten {number}.\n", encoding="utf-8")
         assert index.update().touched == 1
+        index.tidy()  # as the app and the command line do after an update
     assert len(segment_sizes(index)) < 3  # 8 segments without merges
     once = CorpusIndex(tmp_path / "corpus", tmp_path / "once")
     once.update()
@@ -110,5 +119,29 @@ def test_a_small_update_leaves_large_segments_alone(tmp_path, monkeypatch):
     for number, file in enumerate(files[:3]):
         file.write_text(f"Rewritten {number}.\n", encoding="utf-8")
         assert index.update().touched == 1
+        index.tidy()
     kept = {segment.segment_id() for segment in index.open()._segments()}
     assert large.segment_id() in kept and len(kept) == 2  # the small ones merged together
+
+
+def test_a_small_update_leaves_its_merges_to_tidy_unless_they_pile_up(tmp_path, monkeypatch):
+    from tests.bench.synthetic import make_corpus
+
+    monkeypatch.setattr(merging, "FANOUT", 2)
+    monkeypatch.setattr(merging, "PILE", 3)
+    files = make_corpus(tmp_path / "corpus", 10, size=600)
+    index = CorpusIndex(tmp_path / "corpus", tmp_path / "cache")
+    index.update()
+    counts = []
+    for number, file in enumerate(files[:4]):
+        file.write_text(f"Kursk, rewritten {number}.\n", encoding="utf-8")
+        assert index.update().changed == [file.name]
+        counts.append(len(segment_sizes(index)))
+    # One small segment more after each update, until more than PILE: the update merged them.
+    assert counts == [2, 3, 1, 2]
+    index.tidy()
+    assert len(segment_sizes(index)) == 1
+    once = CorpusIndex(tmp_path / "corpus", tmp_path / "once")
+    once.update()
+    assert entries(index) == entries(once)
+    assert index.articles() == once.articles()
