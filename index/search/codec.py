@@ -29,11 +29,12 @@ by their header alone.
 
 from __future__ import annotations
 
+import struct
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from io import BytesIO
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pickle import Unpickler, UnpicklingError, dumps, loads
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
@@ -102,6 +103,76 @@ def compact_inlined(postings: Inlined) -> bytes | None:
             _varint(len(value), out)
             out += value
     return bytes(out)
+
+
+_ENTRY_HEAD = struct.Struct("!BfIBBf")  # W3's term header, as :data:`_KEPT` keeps it
+_ONE_POSITION = bytes((_POSITIONS, 1, 1))  # one value, of one position
+
+
+def compact_entry(
+    postings: Sequence[tuple[int, Sequence[int] | int]],
+    positional: bool,
+    min_length: int,
+    max_length: int,
+) -> bytes:
+    """The term entry :func:`_to_bytes` writes for an inlined list, from its postings
+    themselves: ``(docnum, positions)`` for W3's ``Positions`` values (``positional``), else
+    ``(docnum, frequency)`` for its ``Frequency`` values; no value is pickled, nor read back.
+    ``min_length`` and ``max_length``: the documents' shortest and longest length as bytes
+    (``length_to_byte``; 0 for none). The bulk writer's term entries (``bulk.py``: issue
+    16's build rate)."""
+    if len(postings) == 1:  # most terms: one passage, most often one position
+        docnum, found = postings[0]
+        frequency = len(found) if positional else found
+        out = bytearray(_ENTRY_HEAD.pack(_COMPACT, frequency, 1, min_length, max_length, frequency))
+        out.append(1)
+        _varints((docnum, frequency), out)
+        if not positional:
+            out.append(_FREQUENCIES)
+        elif frequency == 1:
+            out += _ONE_POSITION
+            _varints(found, out)
+        else:
+            out += _ONE_POSITION[:2]
+            _varints((frequency, found[0]), out)
+            _varints([after - before for before, after in pairwise(found)], out)
+        return bytes(out)
+    if positional:
+        frequencies = [len(positions) for _, positions in postings]
+    else:
+        frequencies = [frequency for _, frequency in postings]
+    out = bytearray(
+        _ENTRY_HEAD.pack(
+            _COMPACT, sum(frequencies), len(postings), min_length, max_length, max(frequencies)
+        )
+    )
+    _varints((len(postings),), out)
+    previous = 0
+    for (docnum, _), frequency in zip(postings, frequencies, strict=True):
+        _varints((docnum - previous, frequency), out)
+        previous = docnum
+    if not positional:
+        out.append(_FREQUENCIES)
+        return bytes(out)
+    out.append(_POSITIONS)
+    _varints((len(postings),), out)
+    for _, numbers in postings:
+        if len(numbers) == 1:
+            _varints((1, numbers[0]), out)
+        else:
+            _varints((len(numbers), numbers[0]), out)
+            _varints([after - before for before, after in pairwise(numbers)], out)
+    return bytes(out)
+
+
+def _varints(numbers: Iterable[int], out: bytearray) -> None:
+    for number in numbers:
+        if number < 0x80:
+            out.append(number)
+        elif number < 0x4000:
+            out += bytes(((number & 0x7F) | 0x80, number >> 7))
+        else:
+            _varint(number, out)
 
 
 def read_compact(data: bytes, at: int = 0) -> Inlined:

@@ -40,6 +40,7 @@ from index.corpus.articles import (
 from index.corpus.textclean import one_line
 from index.search import progress as build_progress
 from index.search.analysis import SCHEMA_VERSION, make_schema
+from index.search.bulk import BulkMpWriter, BulkSegmentWriter
 from index.search.checksums import damaged
 from index.search.checksums import record as record_checksums
 from index.search.codec import InliningCodec
@@ -488,7 +489,13 @@ class CorpusIndex:
         if procs > 1:  # a large build: one process (and segment) per core
             options.update(procs=procs, multisegment=True)
         options["limitmb"] = _pool_mb(procs)
-        writer = self._index.writer(timeout=WRITER_TIMEOUT, codec=InliningCodec(), **options)
+        # each process's postings kept by term and written in bulk (bulk.py)
+        if procs > 1:
+            writer = BulkMpWriter(
+                self._index, timeout=WRITER_TIMEOUT, codec=InliningCodec(), **options
+            )
+        else:
+            writer = BulkSegmentWriter(self._index, timeout=WRITER_TIMEOUT, codec=InliningCodec())
         if procs > 1:
             guard_workers(writer)
         deletions = _Deletions(writer)
