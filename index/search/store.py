@@ -203,6 +203,7 @@ class CorpusIndex:
         self.in_memory = False
         self._identity: tuple[int, int] | None = None  # of the folder the index was read from
         self._listing: tuple[float, Listing, str, list[str]] | None = None  # from pending()
+        self._planned: tuple[dict, Listing, str, tuple[Listing, list[str]]] | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -331,12 +332,10 @@ class CorpusIndex:
         if report.rebuilt_because and self.in_memory:
             report.warnings.append(report.rebuilt_because)
         files, sidecar_digest = self._listed(report)
-        planned, gone = _plan(self._latest_states(), files, sidecar_digest, self.max_bytes)
-        if (planned, gone) == ([], []):
-            report.seconds = time.perf_counter() - started
-            return report
-        report.partial = self.building()
-        if report.partial is not None:
+        planned, gone = self._plan(self._latest_states(), files, sidecar_digest)
+        report.partial = None if (planned, gone) == ([], []) else self.building()
+        if (planned, gone) == ([], []) or report.partial is not None:
+            self._planned = None
             report.seconds = time.perf_counter() - started
             return report
         try:
@@ -365,8 +364,19 @@ class CorpusIndex:
         warnings: list[str] = []
         files, sidecar_digest = self._scan(warnings.append), sidecar_digest_of(self.root)
         self._listing = (time.monotonic(), files, sidecar_digest, warnings)
-        planned, gone = _plan(self._latest_states(), files, sidecar_digest, self.max_bytes)
+        planned, gone = self._plan(self._latest_states(), files, sidecar_digest)
         return len(planned) + len(gone)
+
+    def _plan(self, known: dict[str, dict], files: Listing, sidecar_digest: str):
+        """:func:`_plan`, made once for the same states and listing (the same objects):
+        ``pending()``, then ``update()`` and its first batch plan the folder against the
+        states alike. ~15 ms each at 10,000 files, of an update of one file in ~0.2 s."""
+        kept = self._planned
+        if kept and kept[0] is known and kept[1] is files and kept[2] == sidecar_digest:
+            return kept[3]
+        plan = _plan(known, files, sidecar_digest, self.max_bytes)
+        self._planned = (known, files, sidecar_digest, plan)
+        return plan
 
     def _listed(self, report: UpdateReport) -> tuple[Listing, str]:
         """The folder's files and sidecar digest: those :meth:`pending` just listed (once),
@@ -469,6 +479,7 @@ class CorpusIndex:
                         self._merge_while(smallest, once=True)
                     return
         finally:
+            self._planned = None  # the listing it holds is done with
             if not self.in_memory:
                 build_progress.clear(self.path)
 
@@ -505,7 +516,7 @@ class CorpusIndex:
             else:  # the latest commit, read under the writer's lock
                 folder = None if self.in_memory else self.path
                 known = _read_states(deletions.searcher(), self._segment_states, folder)
-            to_index, removed = _plan(known, files, sidecar_digest, self.max_bytes)
+            to_index, removed = self._plan(known, files, sidecar_digest)
             batch, left = to_index[:size], len(to_index) - min(size, len(to_index))
             sidecar = read_sidecar(self.root, report.warnings.append)
             states = dict(known)

@@ -69,6 +69,31 @@ def test_a_new_process_sees_the_saved_index(corpus, tmp_path):
     assert paths_with(Searcher(reopened), "Kursk") == {"a.txt"}
 
 
+def test_update_after_pending_plans_once_unless_another_process_committed(
+    corpus, tmp_path, monkeypatch
+):
+    from index.search import store
+
+    index = CorpusIndex(corpus, tmp_path / "cache")
+    index.update()
+    plans = []
+    planned = store._plan
+    monkeypatch.setattr(store, "_plan", lambda *args: plans.append(1) or planned(*args))
+    (corpus / "a.txt").write_text("Now about Zaporizhzhia.", encoding="utf-8")
+    assert index.pending() == 1
+    assert index.update().changed == ["a.txt"]
+    assert len(plans) == 1  # pending()'s plan, for the same listing and states
+    (corpus / "b.txt").write_text("Kursk, rewritten.", encoding="utf-8")
+    (corpus / "c.md").write_text("Patriot, rewritten.", encoding="utf-8")
+    assert index.pending() == 2
+    other = CorpusIndex(corpus, tmp_path / "cache")
+    assert other.update().changed == ["b.txt", "c.md"]
+    plans.clear()
+    assert index.update().touched == 0  # planned again, against what the other committed
+    assert len(plans) == 1
+    assert paths_with(Searcher(index), "Kursk") == {"b.txt"}
+
+
 def test_sidecar_change_rereads_metadata(corpus, tmp_path):
     index = CorpusIndex(corpus, tmp_path / "cache")
     index.update()
