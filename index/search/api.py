@@ -28,6 +28,7 @@ from index.search.query import (
     with_phrase_lookups,
 )
 from index.search.ranking import Ranker, matching, occurrences
+from index.search.segment_memo import SegmentMemo
 from index.search.spans import Span, SpanMatcher, outside
 from index.search.store import ArticleInfo, CorpusIndex
 
@@ -308,7 +309,8 @@ class Searcher:
             excluder = SpanMatcher.of(parsed.exclude, reader) if parsed.exclude else None
             source = _Passages(self.index, searcher, matcher, excluder)
             located = self._locations.get(searcher)
-            unsure = _unsure(searcher, parsed, approximate) if filtered else set()
+            memo = self._ranker.memo
+            unsure = _unsure(searcher, parsed, approximate, memo) if filtered else set()
             groups: dict[str, ArticleHits] = {}
             direct: dict[int, tuple[str, Hit]] = {}  # docnum -> path, hit
 
@@ -342,10 +344,12 @@ class Searcher:
                     break
             expansion: list[str] = []
             if parsed.expand and direct and limit is None:
-                expansion = self._expand(searcher, matcher, excluder, direct, add, source)
+                expansion = self._expand(searcher, matcher, excluder, direct, add, source, memo)
             if parsed.context is not None and direct and (limit is None or len(direct) < limit):
                 room = None if limit is None else limit - len(direct)
-                found = self._context(searcher, parsed, excluder, direct, room, source, located)
+                found = self._context(
+                    searcher, parsed, excluder, direct, room, source, located, memo
+                )
                 for path, hit in found:
                     add(path, hit)
             find_past = None
@@ -392,17 +396,18 @@ class Searcher:
         direct: dict,
         add,
         source: _Passages | None = None,
+        memo: SegmentMemo | None = None,
     ) -> list[str]:
         """Feedback expansion: the best hits' own words lit in the hits (when they come from
         ``source``; counting needs no spans), and passages with two of them added as
         ``expansion`` hits. Returns the words as written."""
         best = sorted(direct, key=lambda docnum: -direct[docnum][1].score)
         known = matcher.body_terms.union(*(words for words, _slop in matcher.phrases))
-        terms = expansion_terms(searcher, best, known)
-        if not terms:
+        taught = expansion_terms(searcher, best, known, memo)
+        if not taught:
             return []
-        words = SpanMatcher(body_terms=set(terms))
-        counts = occurrences(searcher, "body", terms)  # passages holding the words: how often
+        words = SpanMatcher(body_terms=set(taught))
+        counts = occurrences(searcher, "body", taught, memo)  # passages with the words: how often
         if source is not None:  # the direct hits light the words too, when highlighted
             source.taught = words
             for docnum, (_path, hit) in direct.items():
@@ -422,7 +427,7 @@ class Searcher:
             hit = _found(fields, docnum, score, text, spans, EXPANSION, source)
             add(fields["path"], hit)
             direct[docnum] = (fields["path"], hit)
-        return surface_words(terms, (direct[docnum][1].text for docnum in best[:10]))
+        return surface_words(taught, (direct[docnum][1].text for docnum in best[:10]))
 
     def _context(
         self,
@@ -433,11 +438,12 @@ class Searcher:
         room: int | None,
         source: _Passages | None = None,
         located: Locations | None = None,
+        memo: SegmentMemo | None = None,
     ) -> list[tuple[str, Hit]]:
         """The context hits next to ``direct`` hits, each scored below all of them."""
         assert parsed.context is not None
         runnable, _approximate = _lookups(parsed.context)
-        candidates = _matching(searcher, runnable)
+        candidates = _matching(searcher, runnable, memo)
         paths = {docnum: path for docnum, (path, _hit) in direct.items()}
 
         def path_of(docnum: int) -> str | None:
@@ -537,9 +543,9 @@ def _paths_matching(searcher, parsed: ParsedQuery, known: set[str]) -> set[str]:
     return found
 
 
-def _matching(searcher, node: query.Query) -> set[int]:
+def _matching(searcher, node: query.Query, memo: SegmentMemo | None = None) -> set[int]:
     """Every passage matching ``node``, unranked (cheaper than ranking when only the set counts)."""
-    found = matching(searcher, node)
+    found = matching(searcher, node, memo)
     return found if found is not None else set(searcher.docs_for_query(node))
 
 
@@ -582,13 +588,15 @@ def _found(
     return hit
 
 
-def _unsure(searcher, parsed: ParsedQuery, approximate: bool) -> set[int]:
+def _unsure(
+    searcher, parsed: ParsedQuery, approximate: bool, memo: SegmentMemo | None = None
+) -> set[int]:
     """The passages whose spans decide whether they count (a superset): those a loose phrase
     lookup matches, and those holding an ``except``."""
     lookups = _loose(parsed.whoosh) if approximate else []
     if parsed.exclude is not None:
         lookups.append(_lookups(parsed.exclude)[0])
-    return _matching(searcher, query.Or(lookups)) if lookups else set()
+    return _matching(searcher, query.Or(lookups), memo) if lookups else set()
 
 
 def _loose(node: query.Query) -> list[query.Query]:

@@ -26,7 +26,6 @@ from pickle import loads
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.formats import Positions
-from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, bm25
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
@@ -34,6 +33,7 @@ from whoosh.util.numeric import byte_to_length
 from index.search.codec import posting_blocks
 from index.search.memo import ByIdentity
 from index.search.query import Variants
+from index.search.segment_memo import SegmentMemo
 
 Scores = dict[int, float]  # docnum in the segment -> score
 _LENGTHS = [byte_to_length(byte) for byte in range(256)]  # Whoosh stores a length in a byte
@@ -43,12 +43,13 @@ _BOOLEAN = (query.Not, query.AndNot, query.AndMaybe)
 class Ranker:
     """Ranks the passages matching a query of terms, AND, OR and NOT, segment by segment.
 
-    Keeps each segment's field lengths (one byte per passage) between queries: a committed
-    segment never changes.
+    Keeps each segment's field lengths (one byte per passage), term lookups and phrase
+    matches (:class:`SegmentMemo`) between queries: a committed segment never changes.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, memo: SegmentMemo | None = None) -> None:
         self._lengths: dict[tuple[str, str], Sequence[int]] = {}
+        self.memo = memo if memo is not None else SegmentMemo()
 
     def ranked(self, searcher, node: query.Query) -> Iterator[tuple[int, float]] | None:
         """Every match as (docnum, score), best first, ties by docnum; None when the query
@@ -58,44 +59,55 @@ class Ranker:
             return None
         heap: list[tuple[float, int]] = []  # -score, docnum: the smaller the better
         live = set()
+        parameters: dict = {}  # the same in every segment
         for leaf, offset in searcher.reader().leaf_readers():
             if not leaf.doc_count_all():
                 continue
             segment = leaf.segment().segment_id()
             live.add(segment)
-            scores = _SegmentScorer(searcher, leaf, segment, self._lengths).scores(node)
+            scorer = _SegmentScorer(searcher, leaf, segment, self._lengths, self.memo, parameters)
+            scores = scorer.scores(node)
             heap.extend((-score, docnum + offset) for docnum, score in scores.items())
         for key in [key for key in self._lengths if key[0] not in live]:
             del self._lengths[key]
+        self.memo.retain(live)
         heapq.heapify(heap)
         return _best_first(heap)
 
 
-def matching(searcher, node: query.Query) -> set[int] | None:
-    """The docnums of every match, unranked; None when the query has parts only Whoosh runs."""
+def matching(searcher, node: query.Query, memo: SegmentMemo | None = None) -> set[int] | None:
+    """The docnums of every match, unranked; None when the query has parts only Whoosh runs.
+    ``memo``: the segments' term lookups and phrase matches to use and keep (a Ranker's)."""
     if not _runs_here(searcher, node):
         return None
     found: set[int] = set()
     lengths: dict = {}
+    memo = memo if memo is not None else SegmentMemo()
+    parameters: dict = {}
     for leaf, offset in searcher.reader().leaf_readers():
         if leaf.doc_count_all():
             segment = leaf.segment().segment_id()
-            scores = _SegmentScorer(searcher, leaf, segment, lengths).scores(node)
+            scorer = _SegmentScorer(searcher, leaf, segment, lengths, memo, parameters)
+            scores = scorer.scores(node)
             found.update(docnum + offset for docnum in scores)
     return found
 
 
-def occurrences(searcher, fieldname: str, texts: Iterable[str]) -> dict[int, float]:
-    """How many times the terms ``texts`` occur in each live document holding one of them."""
+def occurrences(
+    searcher, fieldname: str, texts: Iterable[str], memo: SegmentMemo | None = None
+) -> dict[int, float]:
+    """How many times the terms ``texts`` occur in each live document holding one of them
+    (``memo``: the segments' term lookups to use and keep)."""
     schema = searcher.schema
     found: dict[int, float] = {}
+    memo = memo if memo is not None else SegmentMemo()
     for leaf, offset in searcher.reader().leaf_readers():
         deleted = leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
+        segment = leaf.segment().segment_id()
         for text in texts:
             key = fieldname, schema[fieldname].to_bytes(text)
-            try:
-                terminfo = leaf.term_info(*key)
-            except TermNotFound:
+            terminfo = memo.term_info(leaf, segment, key)
+            if terminfo is None:
                 continue
             for docnums, weights, _values in posting_blocks(leaf, key, terminfo):
                 for docnum, weight in zip(docnums, weights, strict=True):
@@ -157,11 +169,21 @@ def _all_supported(node: query.Query, schema) -> bool:
 class _SegmentScorer:
     """The scores of one query's matches in one segment, computed like Whoosh's matchers."""
 
-    def __init__(self, searcher, leaf, segment: str, lengths: dict) -> None:
+    def __init__(
+        self,
+        searcher,
+        leaf,
+        segment: str,
+        lengths: dict,
+        memo: SegmentMemo,
+        parameters: dict | None = None,
+    ) -> None:
         self.searcher = searcher  # the whole index's: idf and average lengths are global
         self.leaf = leaf
         self.segment = segment
         self.lengths = lengths
+        self.memo = memo
+        self.parameters = {} if parameters is None else parameters  # shared by the segments
         self.deleted = leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
         self.terms: dict[tuple[str, bytes], Scores] = {}  # a term met twice is read once
 
@@ -227,9 +249,8 @@ class _SegmentScorer:
             return self.terms[key]
         scores: Scores = {}
         self.terms[key] = scores
-        try:
-            terminfo = self.leaf.term_info(*key)
-        except TermNotFound:
+        terminfo = self.memo.term_info(self.leaf, self.segment, key)
+        if terminfo is None:
             return scores
         idf, average, b, k1 = self._bm25_parameters(key)
         lengths = self._field_lengths(fieldname)
@@ -246,19 +267,46 @@ class _SegmentScorer:
         return scores
 
     def _phrase(self, fieldname: str, words: Sequence[str]) -> Scores:
-        """The passages where the stems ``words`` stand one after the other, each scored the
-        sum of the words' scores (Whoosh's phrase matcher: the AND of its terms).
+        """The live passages where the stems ``words`` stand one after the other, each scored
+        the sum of the words' scores (Whoosh's phrase matcher: the AND of its terms).
+
+        Where a phrase stands in a segment is kept in the memo: idf and average lengths
+        change with the index, not where a segment's words stand."""
+        keys = [self._key(fieldname, word) for word in words]
+        if None in keys:
+            return {}
+        held = self.memo.held(self.segment)
+        memo_key = ("phrase", fieldname, tuple(words))
+        stands = held.get(memo_key)
+        if stands is None:
+            stands = held[memo_key] = self._stands(fieldname, keys)
+        lengths = self._field_lengths(fieldname)
+        parameters = [self._bm25_parameters(key) for key in keys]
+        scores: Scores = {}
+        deleted = self.deleted
+        for docnum in sorted(stands):
+            if docnum in deleted:
+                continue
+            length = lengths[docnum]
+            parts = [
+                bm25(idf, weight, length, average, b, k1)
+                for weight, (idf, average, b, k1) in zip(stands[docnum], parameters, strict=True)
+            ]
+            scores[docnum] = _tree_sum(parts)
+        return scores
+
+    def _stands(
+        self, fieldname: str, keys: list[tuple[str, bytes]]
+    ) -> dict[int, tuple[float, ...]]:
+        """Every passage of the segment (deleted ones too) where the terms ``keys`` stand one
+        after the other, with each term's frequency there.
 
         The rarest word is read first, each next one only in the posting blocks that may
         hold a passage holding all the words before it; positions are decoded only in the
         passages holding every word, a word at a time while the phrase can still stand."""
-        keys = [self._key(fieldname, word) for word in words]
-        if None in keys:
-            return {}
         leaf = self.leaf
-        try:
-            infos = {key: leaf.term_info(*key) for key in keys}
-        except TermNotFound:
+        infos = {key: self.memo.term_info(leaf, self.segment, key) for key in keys}
+        if None in infos.values():
             return {}
         postings: dict[tuple[str, bytes], dict[int, tuple[float, bytes]]] = {}
         found: set[int] | None = None
@@ -269,7 +317,7 @@ class _SegmentScorer:
                 for docnum, weight, value in zip(ids, weights, values, strict=True):
                     if found is None or docnum in found:
                         held[docnum] = weight, value
-            found = set(held) - self.deleted if found is None else set(held)
+            found = set(held)
             if not found:
                 return {}
         decode = _position_decoder(self.searcher.schema[fieldname].format)
@@ -282,17 +330,7 @@ class _SegmentScorer:
                 for docnum, begins in starts.items()
                 if (kept := begins.intersection(p - offset for p in decode(held[docnum][1])))
             }
-        lengths = self._field_lengths(fieldname)
-        parameters = [self._bm25_parameters(key) for key in keys]
-        scores: Scores = {}
-        for docnum in sorted(starts):
-            length = lengths[docnum]
-            parts = [
-                bm25(idf, postings[key][docnum][0], length, average, b, k1)
-                for key, (idf, average, b, k1) in zip(keys, parameters, strict=True)
-            ]
-            scores[docnum] = _tree_sum(parts)
-        return scores
+        return {docnum: tuple(postings[key][docnum][0] for key in keys) for docnum in starts}
 
     def _key(self, fieldname: str, text: str) -> tuple[str, bytes] | None:
         """The term as the index holds it; None if the field or the text cannot hold it."""
@@ -305,15 +343,21 @@ class _SegmentScorer:
             return None
 
     def _bm25_parameters(self, key: tuple[str, bytes]) -> tuple[float, float, float, float]:
-        """The term's idf, its field's average length, and BM25F's B and K1 for the field."""
+        """The term's idf, its field's average length, and BM25F's B and K1 for the field:
+        worked out once a search (the average length sums every segment's, each time asked:
+        ~10% of a topic's search at 1,000 articles, issue 16)."""
+        found = self.parameters.get(key)
+        if found is not None:
+            return found
         searcher, fieldname = self.searcher, key[0]
         weighting = searcher.weighting
-        return (
+        found = self.parameters[key] = (
             searcher.idf(*key),
             searcher.avg_field_length(fieldname) or 1,
             weighting._field_B.get(fieldname, weighting.B),
             weighting.K1,
         )
+        return found
 
     def _field_lengths(self, fieldname: str) -> Sequence[int]:
         key = (self.segment, fieldname)
