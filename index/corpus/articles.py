@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -177,6 +178,63 @@ class _Loaded:
 
 _LOADED = _Loaded(LOADED_KEPT)
 
+_READING = threading.Lock()  # one reader of unlisted files at a time: the UI or the rest's
+
+
+class UnlistedArticle(ListedArticle):
+    """A file not in the listing, known at first by its name only (see ``eager_up_to`` in
+    :func:`load_corpus`): read the first time anything else about it is asked (a pane draws
+    it, or the reading of the rest reaches it, :func:`index.corpus.unlisted.read_unlisted`).
+
+    Its entry then holds what was read, or why it is skipped (a file that cannot be read is
+    one dimmed passage saying why, and its warning)."""
+
+    __slots__ = ("_entry", "_known", "_load", "_note")
+
+    def __init__(
+        self, path: str, load: Callable[[], tuple[Article, Entry, list[str]]], note: Warn
+    ) -> None:
+        self.path = path
+        self._entry = Entry(0, 0)
+        self._known = False
+        self._load = load
+        self._note = note
+        self._full = None
+
+    @property
+    def known(self) -> bool:
+        """Whether the file was read (its metadata is known)."""
+        return self._known
+
+    @property
+    def entry(self) -> Entry:  # type: ignore[override]
+        return self.learn()
+
+    def learn(self) -> Entry:
+        """The file's entry, read now (without keeping its text) if it is not known yet."""
+        if not self._known:
+            self._take()
+        return self._entry
+
+    def read(self) -> Article:
+        full = self._full
+        if full is None:
+            full = self._full = self._take()
+        _LOADED.touch(self)
+        return full
+
+    def _take(self) -> Article:
+        """Read the file; the first time, keep its entry and say its warnings."""
+        with _READING:
+            article, entry, warnings = self._load()
+            if not self._known:
+                self._entry = entry
+                self._known = True
+                for warning in warnings:
+                    self._note(warning)
+        return article
+
+
 AnyArticle = Article | ListedArticle
 
 
@@ -201,9 +259,19 @@ class Corpus:
     root: Path
     articles: list[AnyArticle] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    listing: Listing | None = None  # with a cache: where its listing is kept, and what
 
     def article(self, path: str) -> AnyArticle | None:
         return next((article for article in self.articles if article.path == path), None)
+
+
+class Listing(NamedTuple):
+    """A corpus's listing: its file, its key and its entries (those of unlisted files added
+    as they are read)."""
+
+    path: Path
+    key: str
+    entries: dict[str, Entry]
 
 
 def corpus_root(path: str | os.PathLike[str]) -> Path:
@@ -439,13 +507,16 @@ def load_corpus(
     warn: Warn | None = None,
     extract_pages: bool = True,
     cache_dir: Path | None = None,
+    eager_up_to: int | None = None,
 ) -> Corpus:
     """Read every article of the folder at ``path``; unreadable files become warnings.
 
     ``extract_pages=False``: saved pages not yet extracted are placeholders (see
     :func:`read_article`). With a ``cache_dir``, the files unchanged since the last load are
     :class:`ListedArticle` objects from the folder's listing (read when their text is
-    wanted), and the listing is brought up to date."""
+    wanted), and the listing is brought up to date. With ``eager_up_to``, when more files
+    than that are not listed, none of them is read here: each is an
+    :class:`UnlistedArticle`, read when first asked about (their warnings come then)."""
     root = corpus_root(path)
     corpus = Corpus(root)
 
@@ -461,15 +532,16 @@ def load_corpus(
         key = listing_key(max_bytes, sidecar_digest_of(root))
         listed = read_listing(where, key)
     entries: dict[str, Entry] = {}
-    prefix = str(root).rstrip(os.sep) + os.sep
-    for found in article_entries(root, note):
-        name = found.path[len(prefix) :] if os.sep == "/" else relative_name(root, found.path)
+    found_files = list(_found_files(root, note))
+    unlisted = sum(1 for _, name, stat in found_files if not _is_listed(listed, name, stat))
+    lazy = eager_up_to is not None and unlisted > eager_up_to
+    for found, name, stat in found_files:
         info = sidecar.get(name) or sidecar.get(found.name)
-        try:
-            stat = found.stat()
-        except OSError:
-            stat = None
         entry = listed.get(name)
+        if lazy and not _is_listed(listed, name, stat):
+            load = partial(_read_unlisted, root, found.path, stat, info, max_bytes, extract_pages)
+            corpus.articles.append(UnlistedArticle(name, load, note))
+            continue
         if stat is not None and entry is not None and same_file(entry, stat):
             entries[name] = entry
             if entry.skipped:
@@ -492,9 +564,58 @@ def load_corpus(
         corpus.articles.append(article)
         for problem in article.problems:
             note(f"{name}: {problem}")
-    if cache_dir is not None and entries != listed:
-        write_listing(where, key, entries)
+    if cache_dir is not None:
+        if entries != listed:
+            write_listing(where, key, entries)
+        corpus.listing = Listing(where, key, entries)
     return corpus
+
+
+def _found_files(
+    root: Path, note: Warn
+) -> Iterator[tuple[os.DirEntry[str], str, os.stat_result | None]]:
+    """The folder's article files: each entry, its name and its stat (None: gone)."""
+    prefix = str(root).rstrip(os.sep) + os.sep
+    for found in article_entries(root, note):
+        name = found.path[len(prefix) :] if os.sep == "/" else relative_name(root, found.path)
+        try:
+            stat: os.stat_result | None = found.stat()
+        except OSError:
+            stat = None
+        yield found, name, stat
+
+
+def _is_listed(listed: dict[str, Entry], name: str, stat: os.stat_result | None) -> bool:
+    entry = listed.get(name)
+    return stat is not None and entry is not None and same_file(entry, stat)
+
+
+def _read_unlisted(
+    root: Path,
+    file: str,
+    stat: os.stat_result | None,
+    info: SourceInfo | None,
+    max_bytes: int,
+    extract_pages: bool,
+) -> tuple[Article, Entry, list[str]]:
+    """Read an unlisted file for :class:`UnlistedArticle`: its article, its entry for the
+    listing (without a digest for a page waiting to be extracted: not to be listed) and its
+    warnings."""
+    name = relative_name(root, file)
+    size, mtime_ns = (stat.st_size, stat.st_mtime_ns) if stat is not None else (0, 0)
+    try:
+        article = read_article(root, Path(file), info, max_bytes, extract_pages)
+    except SkippedFile as skipped:
+        text = f"This file cannot be read: {skipped}"
+        article = article_from_text(name, text, "", info)._replace(
+            passages=[Passage(0, 0, len(text), text, True)]
+        )
+        entry = Entry(size, mtime_ns, skipped=str(skipped))
+        return article, entry, [f"skipped {name}: {skipped}"]
+    warnings = [f"{name}: {problem}" for problem in article.problems]
+    if stat is None:  # gone since the folder was scanned
+        return article, Entry(size, mtime_ns), warnings
+    return article, _file_entry(stat, article), warnings
 
 
 def _file_entry(stat: os.stat_result, article: Article | None = None, skipped: str = "") -> Entry:

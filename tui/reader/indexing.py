@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from index.corpus.articles import Corpus, load_corpus
+from index.corpus.articles import Corpus, UnlistedArticle, load_corpus
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -92,9 +92,8 @@ def open_index(
             for path, state in briefing.index.file_states().items()
             if not state.get("skipped")
         }
-        on_screen = {article.path: article.digest for article in shown.articles}
         corpus = None
-        if indexed != on_screen:  # files changed since the first read: show what is indexed
+        if changed_since(indexed, shown):  # show what is indexed
             # the listing gives unchanged files unread
             corpus = load_corpus(root, config.max_bytes, cache_dir=config.cache_dir)
         post(IndexReady(briefing, report, corpus, report.partial))  # partial: another build runs
@@ -103,6 +102,22 @@ def open_index(
         return
     with contextlib.suppress(Exception):  # a failed merge commits nothing: the index stands
         briefing.index.tidy()  # the merges a small update left, once its change is shown
+
+
+def changed_since(indexed: dict[str, str | None], shown: Corpus) -> bool:
+    """Whether the files indexed (path -> digest) differ from those on screen: other paths,
+    or another digest for an article read. An article not read yet is not read for this (it
+    is read as it is now when a pane draws it): on 10,000, that would read them all here."""
+    if len(indexed) != len(shown.articles):
+        return True
+    for article in shown.articles:
+        if article.path not in indexed:
+            return True
+        if isinstance(article, UnlistedArticle) and not article.known:
+            continue
+        if indexed[article.path] != article.digest:
+            return True
+    return False
 
 
 def build_in_process(

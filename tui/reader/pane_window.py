@@ -126,6 +126,15 @@ class PaneWindow:
         self.ranked = first
         self._orders += 1
 
+    def keep(self, paths: set[str]) -> None:
+        """Keep only the views of ``paths`` (the others' articles turned out unreadable)."""
+        self.views[:] = [view for view in self.views if view.path in paths]
+        self._listed = [view for view in self._listed if view.path in paths]
+        self._by_path = {view.path: view for view in self._listed}
+        if self.ranked is not None:
+            self.ranked = [view for view in self.ranked if view.path in paths]
+        self._orders += 1
+
     def shown(self, count: int) -> list[ArticleView | None]:
         """What each of ``count`` panes shows, left to right, after sliding the window so
         that it holds the focused view (None: no view for that pane)."""

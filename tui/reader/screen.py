@@ -16,6 +16,7 @@ expansion; their watchers redraw.
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,6 +32,7 @@ from textual.widgets import Input, Static
 
 from index.corpus.articles import Corpus, CorpusError, load_corpus
 from index.corpus.textclean import one_line
+from index.corpus.unlisted import drop_skipped, unread
 from tui import keymap
 from tui.commands import BriefingCommands
 from tui.compare.actions import CoverageFound, DisagreementsFound, figure_spans, prepare_compare
@@ -42,6 +44,7 @@ from tui.reader.indexing import IndexFailed, IndexProgress, IndexReady, start_in
 from tui.reader.key_bar import KeyBar
 from tui.reader.pane_window import LAND_ROW, PaneWindow, ReaderRow
 from tui.reader.query_bar import QueryBar, QueryInput
+from tui.reader.reading import ReadingDone, ReadingProgress, start_reading
 from tui.reader.searching import PREFETCHED, Ask, SearchDone, Searches
 from tui.reader.source_pane import SourcePane
 
@@ -57,6 +60,11 @@ ALSO_SHOWN = 4  # the words expansion taught that the top row names ("also: a, b
 COMPARED_AHEAD = 500
 """Articles up to which the comparisons are worked out ahead: analysing every passage holds
 ~150 MB per 1,000 articles (issue 16's app memory, ≤ 300 MB at 10,000)."""
+EAGER_UNLISTED = 500
+"""Files not in the folder's listing read before the first frame, at most; more are known by
+name and read after it (:mod:`tui.reader.reading`). Reading 500 takes ~0.2 s, within the
+launch's budget, and keeps a small briefing (the bundled one, every test's) shown whole on
+its first frame; 10,000 took 3.9 s (issue 16)."""
 
 
 class ReaderScreen(Screen, inherit_bindings=False):
@@ -103,6 +111,8 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self._jump_on_answer: tuple[int, Jump] | None = None  # a jump waiting for its search
         self._indexing = "reading"
         self._partial = False  # searchable, but a build is still committing batches
+        self._reading = ""  # "reading 400 of 10,000 articles" while the rest is read
+        self._last_key = 0.0  # when a key was last pressed (time.monotonic())
         self._panes: list[SourcePane] | None = None
         self._warned: set[str] = set()
         self._message = ("", False)
@@ -122,9 +132,12 @@ class ReaderScreen(Screen, inherit_bindings=False):
                 self.config.max_bytes,
                 extract_pages=False,
                 cache_dir=self.config.cache_dir,
+                eager_up_to=EAGER_UNLISTED,
             )
         except CorpusError as error:
             self.corpus = Corpus(self.root, warnings=[str(error)])
+        if waiting := unread(self.corpus):
+            self._reading = f"reading 0 of {len(waiting):,} articles"
         self.window = PaneWindow(ArticleView(article) for article in self.corpus.articles)
         with ReaderRow(id="panes"):
             for number in range(self._fitting(self.app.size.width)):
@@ -142,6 +155,8 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self.call_after_refresh(self.bookmarks.load)  # the ★ marks, in a worker
         self._bind()
         self.call_after_refresh(self._start_indexing)
+        if self._reading:
+            self.call_after_refresh(start_reading, self, self.corpus, lambda: self._last_key)
 
     def notify_warnings(self, warnings: list[str]) -> None:
         """One toast for the warnings not shown before (config, keymap, skipped files)."""
@@ -285,6 +300,8 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self._partial = message.partial is not None
         self._indexing = str(message.partial) if message.partial else ""
         if message.corpus is not None:
+            self.workers.cancel_group(self, "reading")  # the new corpus is read
+            self._reading = ""
             self.corpus = message.corpus
             # new views for the articles as indexed, the focus back on the first
             self.window = PaneWindow(ArticleView(article) for article in message.corpus.articles)
@@ -298,6 +315,28 @@ class ReaderScreen(Screen, inherit_bindings=False):
         if message.partial is None:  # the whole index: worth computing ahead
             self.searches.prefetch([self._ask(topic.query) for topic in self.config.topics[:9]])
             self.start_compare()
+
+    # -- the rest of a never-seen folder ----------------------------------------------------------
+
+    def on_reading_progress(self, message: ReadingProgress) -> None:
+        if message.corpus is self.corpus:
+            self._reading = str(message)
+            self.show_counts()
+
+    async def on_reading_done(self, message: ReadingDone) -> None:
+        """Every article read: the files that turned out unreadable leave with their
+        warnings (the focused article stays focused)."""
+        if message.corpus is not self.corpus:
+            return
+        self._reading = ""
+        if drop_skipped(self.corpus):
+            focused = self.focused_view
+            self.window.keep({article.path for article in self.corpus.articles})
+            if focused is not None and focused in self.window.visible:
+                self.window.current = self.window.visible.index(focused)
+            await self.fit_panes()
+        self.notify_warnings(self.corpus.warnings)
+        self.show_counts()
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -471,6 +510,8 @@ class ReaderScreen(Screen, inherit_bindings=False):
             parts.append(f"also: {', '.join(words[:ALSO_SHOWN])}{more}")
         if self._indexing:
             parts.insert(0, self._indexing + "…")
+        if self._reading:
+            parts.insert(0, self._reading + "…")
         self.query_one(QueryBar).set_counts(" · ".join(parts))
 
     def set_message(self, text: str, error: bool = False) -> None:
@@ -490,7 +531,8 @@ class ReaderScreen(Screen, inherit_bindings=False):
         message.set_class(error, "-error")
 
     def key_pressed(self) -> None:
-        """A message lasts until the next key, as in less."""
+        """A message lasts until the next key, as in less; the reading of the rest waits."""
+        self._last_key = time.monotonic()
         if self._message[0]:
             self.set_message("")
 

@@ -11,7 +11,7 @@ import pytest
 from index.corpus.articles import load_corpus
 from index.search.store import BATCHED_FROM, FIRST_BATCH
 from tui.config import load_config
-from tui.reader.indexing import IndexProgress, IndexReady, open_index
+from tui.reader.indexing import IndexProgress, IndexReady, changed_since, open_index
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl")
 
@@ -47,3 +47,17 @@ def test_a_small_update_stays_in_the_thread(tmp_path):
     ready = [message for message in messages if isinstance(message, IndexReady)]
     assert len(ready) == 1 and ready[0].partial is None
     assert sorted(ready[0].report.added) == ["n0000.txt", "n0001.txt", "n0002.txt"]
+
+
+def test_the_worker_compares_the_articles_read_and_reads_none_for_it(tmp_path):
+    root = _corpus(tmp_path / "corpus", 6)
+    indexed = {a.path: a.digest for a in load_corpus(root).articles}
+    shown = load_corpus(root, cache_dir=tmp_path / "cache", eager_up_to=3)  # none read
+    assert not changed_since(indexed, shown)
+    assert not any(article.known for article in shown.articles)
+    shown.articles[1].read()
+    assert not changed_since(indexed, shown)
+    assert changed_since({**indexed, "n0001.txt": "other"}, shown)  # read: compared
+    assert not changed_since({**indexed, "n0002.txt": "other"}, shown)  # unread: as it is now
+    assert changed_since({**indexed, "n0099.txt": "x"}, shown)
+    assert changed_since({p: d for p, d in indexed.items() if p != "n0003.txt"}, shown)
