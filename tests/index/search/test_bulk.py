@@ -4,6 +4,7 @@ stored fields, lengths); its parallel form finds what one process finds (issue 1
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import Counter
 
@@ -140,6 +141,16 @@ def test_a_bulk_segment_is_the_segment_whoosh_writes(tmp_path):
     assert any(1 < count <= INLINE_POSTINGS for count in frequencies)  # inlined lists
     assert len(expected[2]) > 2  # lists written as blocks, one of them in three
     assert _segment(tmp_path / "bulk") == expected
+
+
+def test_the_garbage_collector_runs_again_after_a_commit_or_a_cancel(tmp_path):
+    index = FileStorage(str(tmp_path)).create_index(SCHEMA)
+    for end in ("commit", "cancel"):
+        writer = BulkSegmentWriter(index, codec=InliningCodec())
+        assert not gc.isenabled()  # held off while the batch's postings pile up
+        writer.add_document(**_documents()[0])
+        getattr(writer, end)()
+        assert gc.isenabled(), end
 
 
 @pytest.mark.skipif(
