@@ -555,11 +555,18 @@ class CorpusIndex:
         An update of a few files commits them and leaves its merges here, so that whoever
         waits for the change to show (the app opening a folder) never waits for a merge too:
         merging four small segments costs ~0.4 s at 10,000 articles, more than the update
-        (issue 16's "one changed file at 10k"). Call it after the change is shown. Another
-        process writing or building: merged another time."""
+        (issue 16's "one changed file at 10k"). Call it after the change is shown (the app runs
+        it in a process of its own, ``python -m index.search.build --tidy``, so that the
+        merge never holds the UI's interpreter). Another process writing or building: merged
+        another time."""
         self.open()
         if self.building() is None:
             self._merge_while(partial(tiers, up_to=SMALL_MERGE_DOCS), timeout=0.0)
+
+    def untidy(self) -> bool:
+        """Whether :meth:`tidy` has segments to merge now (nothing is written)."""
+        self.open()
+        return bool(tiers(self._index._segments(), up_to=SMALL_MERGE_DOCS))
 
     def _merge_while(
         self, pick: Callable[[list], list], once: bool = False, timeout: float = WRITER_TIMEOUT

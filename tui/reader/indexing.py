@@ -101,7 +101,8 @@ def open_index(
         post(IndexFailed(f"{type(error).__name__}: {error}"))
         return
     with contextlib.suppress(Exception):  # a failed merge commits nothing: the index stands
-        briefing.index.tidy()  # the merges a small update left, once its change is shown
+        if not briefing.index.in_memory and briefing.index.untidy():
+            tidy_in_process(briefing)  # the merges a small update left, once it is shown
 
 
 def changed_since(indexed: dict[str, str | None], shown: Corpus) -> bool:
@@ -120,6 +121,26 @@ def changed_since(indexed: dict[str, str | None], shown: Corpus) -> bool:
     return False
 
 
+def _build_command(briefing: Briefing, *extra: str) -> list[str]:
+    """The command of a build process for the briefing's index, dying with the app."""
+    config = briefing.config
+    return [
+        *(sys.executable, "-m", "index.search.build", str(briefing.index.root)),
+        *("--index-dir", str(briefing.index.path), "--max-bytes", str(config.max_bytes)),
+        *("--outlets", json.dumps(config.outlets), "--parent", str(os.getpid()), *extra),
+    ]
+
+
+def tidy_in_process(briefing: Briefing) -> subprocess.Popen:
+    """Start a process that merges what a small update left, at a lower priority; not
+    waited for (it dies with the app, and a merge stopped halfway commits nothing)."""
+    return subprocess.Popen(
+        _build_command(briefing, "--tidy"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def build_in_process(
     post: Callable[[Message], object],
     briefing: Briefing,
@@ -130,14 +151,12 @@ def build_in_process(
     indexes in this process)."""
     from index.search.store import BuildProgress, UpdateReport
 
-    config = briefing.config
-    command = [
-        *(sys.executable, "-m", "index.search.build", str(briefing.index.root)),
-        *("--index-dir", str(briefing.index.path), "--max-bytes", str(config.max_bytes)),
-        *("--outlets", json.dumps(config.outlets), "--parent", str(os.getpid())),
-    ]
     child = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1
+        _build_command(briefing),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        bufsize=1,
     )
     report = UpdateReport()
     try:

@@ -103,3 +103,26 @@ def test_the_build_process_dies_with_its_parent(tmp_path):
         os.kill(child, signal.SIGKILL)
         pytest.fail("the build outlived its parent")
     assert '"done"' not in log.read_text()
+
+
+def test_the_tidy_process_merges_what_small_updates_left_and_indexes_nothing(tmp_path):
+    root = _tiny_corpus(tmp_path / "corpus", 1)
+    index = CorpusIndex(root, index_dir=tmp_path / "index")
+    index.update()
+    for n in range(1, 4):
+        (root / f"m{n}.txt").write_text(f"Convoy {n} reached the port.\n", encoding="utf-8")
+        index.update()
+    (root / "late.txt").write_text("A late convoy.\n", encoding="utf-8")  # not indexed by it
+    assert index.untidy() and len(index.open()._segments()) == 4
+    done = subprocess.run(
+        _build_command(root, tmp_path / "index", "--tidy"),
+        capture_output=True,
+        env=_env(),
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line) for line in done.stdout.splitlines()] == [{"done": {}}]
+    reopened = CorpusIndex(root, index_dir=tmp_path / "index")
+    assert len(reopened.open()._segments()) == 1 and not reopened.untidy()
+    assert sorted(reopened.file_states()) == ["m1.txt", "m2.txt", "m3.txt", "n0000.txt"]

@@ -61,3 +61,42 @@ def test_the_worker_compares_the_articles_read_and_reads_none_for_it(tmp_path):
     assert not changed_since({**indexed, "n0002.txt": "other"}, shown)  # unread: as it is now
     assert changed_since({**indexed, "n0099.txt": "x"}, shown)
     assert changed_since({p: d for p, d in indexed.items() if p != "n0003.txt"}, shown)
+
+
+def _segments(index) -> int:
+    return len(index.open()._segments())
+
+
+def test_the_merges_a_small_update_leaves_run_in_a_process_of_their_own(tmp_path, monkeypatch):
+    import tui.reader.indexing as indexing
+    from tui.briefing import Briefing
+
+    root = _corpus(tmp_path / "corpus", 1)
+    config = load_config()
+    briefing = Briefing.open(config, root)
+    briefing.index.update()
+    for n in range(1, 4):  # a small segment each: four of one size, a tier to merge
+        (root / f"m{n}.txt").write_text(f"Convoy {n} reached the port.\n", encoding="utf-8")
+        briefing.index.update()
+    assert _segments(briefing.index) == 4 and briefing.index.untidy()
+    started, real = [], indexing.tidy_in_process
+    monkeypatch.setattr(indexing, "tidy_in_process", lambda b: started.append(real(b)))
+    messages = []
+    open_index(messages.append, config, root, load_corpus(root))
+    assert [type(message) for message in messages] == [IndexReady]  # shown before any merge
+    (child,) = started
+    assert "--tidy" in child.args and child.wait(timeout=120) == 0
+    merged = Briefing.open(config, root)
+    assert _segments(merged.index) == 1 and not merged.index.untidy()
+    assert len(merged.searcher.search("port").articles) == 3
+    assert len(merged.searcher.search("harbour").articles) == 1
+
+
+def test_an_index_with_nothing_to_merge_starts_no_process(tmp_path, monkeypatch):
+    import tui.reader.indexing as indexing
+
+    root = _corpus(tmp_path / "corpus", 3)
+    started = []
+    monkeypatch.setattr(indexing, "tidy_in_process", started.append)
+    open_index(lambda message: None, load_config(), root, load_corpus(root))
+    assert started == []
