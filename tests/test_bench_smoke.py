@@ -45,8 +45,9 @@ def test_regex_baseline_matches_the_same_words():
 def test_index_rows_on_a_tiny_corpus():
     rows = bench_index.rows(sizes=[8], queries=3, changes=2)
     # build, size, build process (first batch, memory), change (update, pending + update,
-    # the merges left), no change, 2 peers, 4 query kinds, every hit, past the limit, 3 topic parts
-    assert len(rows) == 19
+    # the merges left), no change, 2 peers, 4 query kinds, a new searcher's first topic search,
+    # every hit, past the limit, 3 topic parts
+    assert len(rows) == 20
     for row in rows:
         assert len(row) == 4 and all(isinstance(cell, str) for cell in row)
         assert row[0] and row[1]
@@ -62,6 +63,7 @@ def test_index_rows_on_a_tiny_corpus():
     whats = [row[0] for row in rows]
     assert whats[0].startswith("index: full build, 8 articles")
     assert any(what.startswith("query: topic Zaporizhzhia") for what in whats)
+    assert "first search of a new searcher" in whats[14] and "repeated" in rows[14][2]
     assert rows[0][3].split(": ")[-1].split(" ")[0] in ("ok", "MISSED")
     assert "regex" in rows[10][2]
     assert whats[1:4] == [

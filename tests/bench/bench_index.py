@@ -45,6 +45,7 @@ SIZES = (1_000, 10_000)
 QUICK_SIZES = (200,)  # --quick stays under 5 minutes (issue 16); 1,000 and up in a full run
 QUERIES = 50  # per kind
 CHANGES = 5  # incremental updates timed
+FIRST_SEARCHES = 5  # new searchers timed on their first search of the topic
 LIMIT = 20  # passages returned (with spans) per query
 TOPIC = "Zaporizhzhia"
 TOPIC_MS = 50.0
@@ -303,6 +304,7 @@ def size_rows(
             judged = f"info: {_times(speedup)} regex"
         rows.append((what, _ms(ours), f"regex {_ms(scan)} ({len(scan)} of them)", judged))
     topic_batch = kinds[f"topic {TOPIC}"][: max(5, queries // 5)]
+    rows.append(first_search_row(corpus_index, config, topic_batch[0].text, label, top))
     every = search_seconds(searcher, topic_batch, None)
     hits = searcher.search(topic_batch[0].text).hit_count
     rows.append(
@@ -332,6 +334,25 @@ def past_limit_row(searcher: Searcher, text: str, label: str, top: Sequence[floa
         f"{_ms(seconds)} ({past:,} articles past it)",
         f"not asked: {_ms(top)}",
         "info: what --limit's text output adds",
+    )
+
+
+def first_search_row(
+    corpus_index: CorpusIndex, config, text: str, label: str, repeated: Sequence[float]
+) -> Row:
+    """The topic searched by a new :class:`Searcher` each time (the index open, nothing of
+    the topic worked out yet: a topic typed for the first time), beside the same search
+    repeated by one searcher, which keeps each segment's term lookups and phrase matches."""
+    first = []
+    for _ in range(FIRST_SEARCHES):
+        fresh = Searcher(corpus_index, config.topics, config.aliases)
+        first.append(timed(lambda fresh=fresh: fresh.search(text, limit=LIMIT)))
+    return (
+        f"query: topic {TOPIC}, top {LIMIT}, first search of a new searcher, {label}"
+        f" ({FIRST_SEARCHES} searchers)",
+        _ms(first),
+        f"repeated by one searcher: {_ms(repeated)}",
+        "info: what the kept lookups save",
     )
 
 
