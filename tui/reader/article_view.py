@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from index.corpus.articles import AnyArticle
+from index.corpus.articles import AnyArticle, UnlistedArticle
 from index.search.hit_kinds import MATCH, count_label
 from tui.reader.wrap import Line, display_text, wrap_offsets
 
@@ -242,6 +242,7 @@ class ArticleView:
             passages = self.article.passages
             self._texts = [display_text(passage.text) for passage in passages]
             self._boilerplate = {passage.number for passage in passages if passage.boilerplate}
+            self.cursor = min(self.cursor, max(len(self._texts) - 1, 0))  # see move_cursor
             if not self.hits.checked:
                 self._take(self.hits)
         return self._texts
@@ -418,6 +419,14 @@ class ArticleView:
         return list(range(self.passage_count))
 
     def move_cursor(self, number: int) -> None:
+        """The cursor on passage ``number``, kept within the article's passages. A file not
+        read yet (a never-seen folder's) is not read for this: its cursor is kept within them
+        when a pane takes its text. Landing a topic on 10,000 such files read every one with
+        a hit, ~5 s on the UI's thread (issue 16)."""
+        unread = isinstance(self.article, UnlistedArticle) and not self.article.known
+        if unread and self._texts is None:
+            self.cursor = max(number, 0)
+            return
         if count := self.passage_count:
             self.cursor = min(max(number, 0), count - 1)
 
@@ -480,13 +489,19 @@ def checked_hits(hits: PaneHits, article: AnyArticle) -> PaneHits:
 
 
 def _pane_hits(found, article: AnyArticle, checked: bool) -> PaneHits | None:
+    found = list(found)
     passages = article.passages if checked else None
+    indexed = [""] * len(found)
+    if checked:
+        from index.search.api import hit_texts  # hits exist: the search imported it (Whoosh)
+
+        indexed = hit_texts(found)
     best_first: list[int] = []
     kinds: dict[int, str] = {}
     hits: dict[int, Hit] = {}
-    for hit in found:
+    for hit, text in zip(found, indexed, strict=True):
         if passages is None or (
-            0 <= hit.passage < len(passages) and passages[hit.passage].text == hit.text
+            0 <= hit.passage < len(passages) and passages[hit.passage].text == text
         ):
             best_first.append(hit.passage)
             hits[hit.passage] = hit

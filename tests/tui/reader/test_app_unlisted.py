@@ -65,3 +65,23 @@ async def test_a_never_seen_large_folder_opens_at_once_and_reads_the_rest(tmp_pa
         key = listing_key(config.max_bytes, sidecar_digest_of(root))
         listed = read_listing(listing_path(root, config.cache_dir), key)
         assert len(listed) == total and listed[UNREADABLE].skipped
+
+
+def test_a_cursor_set_on_a_file_not_read_yet_reads_nothing_and_is_kept_in_its_passages(
+    tmp_path,
+):
+    from tui.reader.article_view import ArticleView
+
+    root = tmp_path / "folder"
+    make_corpus(root, 4, size=3000)
+    shown = load_corpus(root, cache_dir=tmp_path / "cache", eager_up_to=2)
+    view = ArticleView(shown.articles[0])
+    view.move_cursor(500)  # a landing on the index's best hit: the file is not read for it
+    assert not view.article.known and view.cursor == 500
+    passages = len(view.texts)  # a pane takes the text: the cursor comes within it
+    assert view.article.known and passages > 2 and view.cursor == passages - 1
+    view.move_cursor(1)
+    assert view.cursor == 1
+    known = ArticleView(load_corpus(root).articles[1])
+    known.move_cursor(500)
+    assert known.cursor == known.passage_count - 1
