@@ -200,6 +200,7 @@ class UnlistedArticle(ListedArticle):
         self._load = load
         self._note = note
         self._full = None
+        self._read = self._take  # ListedArticle.read reads the file this way
 
     @property
     def known(self) -> bool:
@@ -215,13 +216,6 @@ class UnlistedArticle(ListedArticle):
         if not self._known:
             self._take()
         return self._entry
-
-    def read(self) -> Article:
-        full = self._full
-        if full is None:
-            full = self._full = self._take()
-        _LOADED.touch(self)
-        return full
 
     def _take(self) -> Article:
         """Read the file; the first time, keep its entry and say its warnings."""
