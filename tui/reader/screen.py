@@ -40,7 +40,13 @@ from tui.notes.bookmarks import Bookmarks
 from tui.reader.article_view import ArticleView
 from tui.reader.compare_keys import CompareKeys
 from tui.reader.focused_passage import FocusedPassage
-from tui.reader.indexing import IndexFailed, IndexProgress, IndexReady, start_indexing
+from tui.reader.indexing import (
+    IndexFailed,
+    IndexProgress,
+    IndexReady,
+    start_indexing,
+    stop_builds,
+)
 from tui.reader.key_bar import KeyBar
 from tui.reader.pane_window import LAND_ROW, PaneWindow, ReaderRow
 from tui.reader.query_bar import QueryBar, QueryInput
@@ -315,6 +321,9 @@ class ReaderScreen(Screen, inherit_bindings=False):
         if message.partial is None:  # the whole index: worth computing ahead
             self.searches.prefetch([self._ask(topic.query) for topic in self.config.topics[:9]])
             self.start_compare()
+
+    def on_unmount(self) -> None:
+        stop_builds()  # the app is closing: its index build must not hold it open
 
     # -- the rest of a never-seen folder ----------------------------------------------------------
 

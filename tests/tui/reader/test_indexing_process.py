@@ -100,3 +100,29 @@ def test_an_index_with_nothing_to_merge_starts_no_process(tmp_path, monkeypatch)
     monkeypatch.setattr(indexing, "tidy_in_process", started.append)
     open_index(lambda message: None, load_config(), root, load_corpus(root))
     assert started == []
+
+
+def test_a_closing_app_stops_its_build_and_indexes_nothing_itself(tmp_path):
+    import threading
+
+    from tui.reader.indexing import stop_builds
+
+    total = BATCHED_FROM * 3
+    root = _corpus(tmp_path / "corpus", total)
+    messages = []
+
+    def post(message) -> None:
+        messages.append(message)
+        if isinstance(message, IndexReady):
+            stop_builds()  # the app closes once the first batch is searchable
+
+    worker = threading.Thread(
+        target=open_index, args=(post, load_config(), root, load_corpus(root))
+    )
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive()  # it does not wait for the whole build
+    ready = [message for message in messages if isinstance(message, IndexReady)]
+    assert len(ready) == 1 and str(ready[0].partial) == f"partial: {FIRST_BATCH} of {total} indexed"
+    index = ready[0].briefing.index
+    assert FIRST_BATCH <= len(index.articles()) < total  # what was committed stays, no more
