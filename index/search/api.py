@@ -40,6 +40,11 @@ ALSO_WEIGHT = 0.5
 """A topic's ``also`` words score at this share of its query's own."""
 CONTEXT_WEIGHT = 0.5
 """A context hit scores this share of the weakest direct hit: below every direct hit."""
+TEXTS_READ_AHEAD = 8
+"""Articles, best first, whose hits' passages a search reads while it holds the index's lock.
+The reader lands on the first and shows the next few: their panes then check their hits
+without waiting for the lock, which another thread's search may hold for a second at 10,000
+articles (a topic key while the app searched its topics: ~2 s of the UI's thread waiting)."""
 _lookups = ByIdentity(with_phrase_lookups)
 """A parsed query's phrases as pair lookups, worked out once per query object."""
 
@@ -376,10 +381,15 @@ class Searcher:
             find_past = None
             if limit is not None and len(direct) >= limit:
                 find_past = self._past_finder(searcher, parsed, limit, set(groups))
-        # Scores equal but for float rounding (summed in another order) tie: path decides.
-        ordered = sorted(
-            groups.values(), key=lambda group: (-round(group.best_score, 9), group.article.path)
-        )
+            # Scores equal but for float rounding (summed in another order) tie: path decides.
+            ordered = sorted(
+                groups.values(),
+                key=lambda group: (-round(group.best_score, 9), group.article.path),
+            )
+            for group in ordered[:TEXTS_READ_AHEAD]:
+                for hit in group.hits:
+                    if hit._text is None and hit._docnum >= 0:
+                        hit._text = searcher.stored_fields(hit._docnum).get("body", "")
         return SearchResult(parsed, ordered, articles, expansion, find_past)
 
     def _infos_by_path(self, articles: list[ArticleInfo]) -> dict[str, ArticleInfo]:

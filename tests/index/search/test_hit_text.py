@@ -28,7 +28,10 @@ def _hits(result) -> dict[tuple[str, int], object]:
     }
 
 
-def test_a_hit_reads_its_text_from_the_index_and_its_spans_when_asked(write_corpus, tmp_path):
+def test_a_hit_reads_its_text_from_the_index_and_its_spans_when_asked(
+    write_corpus, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("index.search.api.TEXTS_READ_AHEAD", 0)  # none read during the search
     searcher, index = _searcher(write_corpus, tmp_path)
     hits = _hits(searcher.search("Kursk"))
     assert sorted(hits) == [("harbour.txt", 2), ("harbour.txt", 3), ("valley.txt", 2)]
@@ -51,9 +54,10 @@ def test_a_hit_gives_its_spans_in_the_text_the_caller_holds(write_corpus, tmp_pa
     assert not hit.highlighted  # the caller's text: the hit read nothing of its own
 
 
-def test_a_hit_reads_its_text_after_the_index_changed(write_corpus, tmp_path):
+def test_a_hit_reads_its_text_after_the_index_changed(write_corpus, tmp_path, monkeypatch):
     """Once the search's searcher is closed (the index was updated), the hit finds its
     passage by path and number in the index as it is now."""
+    monkeypatch.setattr("index.search.api.TEXTS_READ_AHEAD", 0)
     searcher, index = _searcher(write_corpus, tmp_path)
     result = searcher.search("Kursk")
     (index.root / "valley.txt").write_text("Valley Courier\n\nKursk, said the mayor.\n")
@@ -72,4 +76,21 @@ def test_the_json_holds_every_hits_text_and_spans(write_corpus, tmp_path):
         ("Drivers said Kursk roads were closed again.", [[13, 18]]),
         ("No word of Kursk here.", [[11, 16]]),
         ("Shelling near Kursk held the convoy for a day.", [[14, 19]]),
+    ]
+
+
+def test_the_best_articles_hits_hold_their_text_read_during_the_search(
+    write_corpus, tmp_path, monkeypatch
+):
+    """So that a reader's pane checks them without waiting for the index's lock, which
+    another thread's search may hold."""
+    monkeypatch.setattr("index.search.api.TEXTS_READ_AHEAD", 1)
+    searcher, _index = _searcher(write_corpus, tmp_path)
+    best, other = searcher.search("Kursk").articles
+    assert best.article.path == "valley.txt"  # the shorter passage scores higher
+    assert [hit._text for hit in best.hits] == ["No word of Kursk here."]
+    assert all(hit._text is None for hit in other.hits)  # read when asked
+    assert sorted(hit.text for hit in other.hits) == [
+        "Drivers said Kursk roads were closed again.",
+        "Shelling near Kursk held the convoy for a day.",
     ]

@@ -20,7 +20,8 @@ class CountingLock:
         return self.lock.__exit__(*exc)
 
 
-def test_hit_texts_reads_each_passage_once_under_one_hold_of_the_lock(tmp_path):
+def test_hit_texts_reads_each_passage_once_under_one_hold_of_the_lock(tmp_path, monkeypatch):
+    monkeypatch.setattr("index.search.api.TEXTS_READ_AHEAD", 0)  # none read during the search
     root = tmp_path / "corpus"
     root.mkdir()
     passages = [f"Convoy {n} reached the harbour of Odesa at dawn." for n in range(6)]
