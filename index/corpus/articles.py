@@ -400,9 +400,7 @@ def read_article(
 def article_of(file: FileText, info: SourceInfo | None = None) -> Article:
     """The article of a file's text: its metadata read from the sidecar, page and text."""
     if file.page is None and not file.digest:  # a saved page waiting to be extracted
-        return article_from_text(file.name, file.text, "", info)._replace(
-            passages=[Passage(0, 0, len(file.text), file.text, True)]
-        )
+        return _dimmed(file.name, file.text, info)
     article = article_from_text(file.name, file.text, file.digest, info, file.encoding, file.page)
     return article._replace(links=file.links) if file.links else article
 
@@ -531,13 +529,13 @@ def load_corpus(
     lazy = eager_up_to is not None and unlisted > eager_up_to
     for found, name, stat in found_files:
         info = sidecar.get(name) or sidecar.get(found.name)
-        entry = listed.get(name)
-        if lazy and not _is_listed(listed, name, stat):
+        is_listed = _is_listed(listed, name, stat)
+        if lazy and not is_listed:
             load = partial(_read_unlisted, root, found.path, stat, info, max_bytes, extract_pages)
             corpus.articles.append(UnlistedArticle(name, load, note))
             continue
-        if stat is not None and entry is not None and same_file(entry, stat):
-            entries[name] = entry
+        if is_listed:
+            entry = entries[name] = listed[name]
             if entry.skipped:
                 note(f"skipped {name}: {entry.skipped}")
                 continue
@@ -600,10 +598,7 @@ def _read_unlisted(
     try:
         article = read_article(root, Path(file), info, max_bytes, extract_pages)
     except SkippedFile as skipped:
-        text = f"This file cannot be read: {skipped}"
-        article = article_from_text(name, text, "", info)._replace(
-            passages=[Passage(0, 0, len(text), text, True)]
-        )
+        article = _dimmed(name, f"This file cannot be read: {skipped}", info)
         entry = Entry(size, mtime_ns, skipped=str(skipped))
         return article, entry, [f"skipped {name}: {skipped}"]
     warnings = [f"{name}: {problem}" for problem in article.problems]
@@ -650,13 +645,17 @@ def _read_later(
     except SkippedFile as skipped:
         name = relative_name(root, file)
         warn(f"skipped {name}: {skipped}")
-        text = f"This file cannot be read now: {skipped}"
-        return article_from_text(name, text, "", info)._replace(
-            passages=[Passage(0, 0, len(text), text, True)]
-        )
+        return _dimmed(name, f"This file cannot be read now: {skipped}", info)
     if file_text.digest != entry.digest:
         return article_of(file_text, info)
     return _listed_article(entry, file_text)
+
+
+def _dimmed(name: str, text: str, info: SourceInfo | None) -> Article:
+    """An article shown as one dimmed passage saying ``text`` (why it cannot be read yet)."""
+    return article_from_text(name, text, "", info)._replace(
+        passages=[Passage(0, 0, len(text), text, True)]
+    )
 
 
 def _listed_article(entry: Entry, file: FileText) -> Article:

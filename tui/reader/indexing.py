@@ -35,8 +35,7 @@ if TYPE_CHECKING:
     from tui.config import Config
 
 
-_BUILDS: set[subprocess.Popen] = set()  # build processes running for this app
-_STOPPED: set[subprocess.Popen] = set()  # those stop_builds() ended
+_BUILDS: set[subprocess.Popen] = set()  # build processes running for this app, not stopped
 
 
 class BuildStopped(Exception):
@@ -47,8 +46,8 @@ def stop_builds() -> None:
     """End the build processes the app started (it is closing). Their threads wait for
     their lines: without this, quitting during a build waited for the whole build, minutes
     at 10,000 articles. A build stopped between two batches keeps what it committed."""
-    for child in list(_BUILDS):
-        _STOPPED.add(child)
+    while _BUILDS:
+        child = _BUILDS.pop()
         with contextlib.suppress(OSError):
             child.kill()
 
@@ -198,12 +197,11 @@ def build_in_process(
                 report.warnings = value.get("warnings", [])
                 report.rebuilt_because = value.get("rebuilt_because")
                 return report
-        if child in _STOPPED:
+        if child not in _BUILDS:  # stop_builds() took it
             raise BuildStopped
         return None
     finally:
         _BUILDS.discard(child)
-        _STOPPED.discard(child)
         if child.poll() is None:
             child.kill()
         child.wait()
