@@ -386,10 +386,9 @@ class Searcher:
                 groups.values(),
                 key=lambda group: (-round(group.best_score, 9), group.article.path),
             )
-            for group in ordered[:TEXTS_READ_AHEAD]:
-                for hit in group.hits:
-                    if hit._text is None and hit._docnum >= 0:
-                        hit._text = searcher.stored_fields(hit._docnum).get("body", "")
+            ahead = [h for g in ordered[:TEXTS_READ_AHEAD] for h in g.hits if h._text is None]
+            for hit, passage in zip(ahead, source.texts(ahead), strict=True):
+                hit._text = passage
         return SearchResult(parsed, ordered, articles, expansion, find_past)
 
     def _infos_by_path(self, articles: list[ArticleInfo]) -> dict[str, ArticleInfo]:

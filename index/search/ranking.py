@@ -47,9 +47,8 @@ class Ranker:
     matches (:class:`SegmentMemo`) between queries: a committed segment never changes.
     """
 
-    def __init__(self, memo: SegmentMemo | None = None) -> None:
-        self._lengths: dict[tuple[str, str], Sequence[int]] = {}
-        self.memo = memo if memo is not None else SegmentMemo()
+    def __init__(self) -> None:
+        self.memo = SegmentMemo()
 
     def ranked(self, searcher, node: query.Query) -> Iterator[tuple[int, float]] | None:
         """Every match as (docnum, score), best first, ties by docnum; None when the query
@@ -65,11 +64,9 @@ class Ranker:
                 continue
             segment = leaf.segment().segment_id()
             live.add(segment)
-            scorer = _SegmentScorer(searcher, leaf, segment, self._lengths, self.memo, parameters)
+            scorer = _SegmentScorer(searcher, leaf, segment, self.memo, parameters)
             scores = scorer.scores(node)
             heap.extend((-score, docnum + offset) for docnum, score in scores.items())
-        for key in [key for key in self._lengths if key[0] not in live]:
-            del self._lengths[key]
         self.memo.retain(live)
         heapq.heapify(heap)
         return _best_first(heap)
@@ -81,13 +78,12 @@ def matching(searcher, node: query.Query, memo: SegmentMemo | None = None) -> se
     if not _runs_here(searcher, node):
         return None
     found: set[int] = set()
-    lengths: dict = {}
     memo = memo if memo is not None else SegmentMemo()
     parameters: dict = {}
     for leaf, offset in searcher.reader().leaf_readers():
         if leaf.doc_count_all():
             segment = leaf.segment().segment_id()
-            scorer = _SegmentScorer(searcher, leaf, segment, lengths, memo, parameters)
+            scorer = _SegmentScorer(searcher, leaf, segment, memo, parameters)
             scores = scorer.scores(node)
             found.update(docnum + offset for docnum in scores)
     return found
@@ -174,16 +170,14 @@ class _SegmentScorer:
         searcher,
         leaf,
         segment: str,
-        lengths: dict,
         memo: SegmentMemo,
-        parameters: dict | None = None,
+        parameters: dict,
     ) -> None:
         self.searcher = searcher  # the whole index's: idf and average lengths are global
         self.leaf = leaf
         self.segment = segment
-        self.lengths = lengths
         self.memo = memo
-        self.parameters = {} if parameters is None else parameters  # shared by the segments
+        self.parameters = parameters  # shared by the segments
         self.deleted = leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
         self.terms: dict[tuple[str, bytes], Scores] = {}  # a term met twice is read once
 
@@ -360,11 +354,13 @@ class _SegmentScorer:
         return found
 
     def _field_lengths(self, fieldname: str) -> Sequence[int]:
-        key = (self.segment, fieldname)
-        lengths = self.lengths.get(key)
+        """The segment's length byte of each passage in ``fieldname``, kept in the memo."""
+        held = self.memo.held(self.segment)
+        key = ("lengths", fieldname)  # a term's key holds bytes: never this one
+        lengths = held.get(key)
         if lengths is None:
-            lengths = self.lengths[key] = _read_lengths(self.leaf, fieldname)
-        return lengths
+            lengths = held[key] = _read_lengths(self.leaf, fieldname)
+        return lengths  # type: ignore[return-value]
 
 
 def _boosted(scores: Scores, boost: float) -> Scores:

@@ -1,10 +1,11 @@
 """What reading a segment gives a query, kept between searches: a committed segment never
 changes.
 
-Two things are kept per segment, neither of which depends on the rest of the index: a term's
-lookup in the segment's term table (~15 µs through Whoosh's file layers; a topic looks up
-its ~60 terms in every segment, again for its ``except`` and context phrases, and feedback
-expansion weighs ~300 words) and where a phrase stands (its words' positions decoded from
+Three things are kept per segment, none of which depends on the rest of the index: its
+field lengths (a byte per passage, read by every ranked search), a term's lookup in the
+segment's term table (~15 µs through Whoosh's file layers; a topic looks up its ~60 terms
+in every segment, again for its ``except`` and context phrases, and feedback expansion
+weighs ~300 words) and where a phrase stands (its words' positions decoded from
 their postings, deleted passages included). Scores are not kept: idf and average lengths
 change with every batch the index commits.
 

@@ -54,13 +54,6 @@ Committed = Callable[["BuildProgress"], None]  # after each batch's commit
 SegmentStates = dict[str, dict[int, tuple[str, dict]]]  # segment id -> docnum -> path, state
 Listing = list[tuple[str, str, os.stat_result]]  # a folder's files: path, name, stat
 WRITER_TIMEOUT = 30.0  # seconds to wait for another process's writer to finish
-WRITER_OPTIONS = {"procs": 1, "multisegment": False}
-MEMORY_SHARE = 0.25
-"""Share of the machine's memory an index build may fill with postings, all processes
-together, up to ``MAX_POOL_MB`` each. Postings past a process's share are sorted into
-temporary files and merged back at the end."""
-MIN_POOL_MB = 128  # Whoosh's own default
-POSTING_UNDERESTIMATE = 1.6  # a posting takes ~1.6× the size Whoosh counts against limitmb
 PARALLEL_MIN_FILES = 400
 """Index this many files or more in parallel (one segment per process; see ``_procs``)."""
 PARALLEL_MAX_PROCS = 4
@@ -72,10 +65,6 @@ articles): opening a large folder after one file changed never waits for a large
 MERGE_DOCS = 1_000
 """After a batch of a larger update, segments of at most this many documents are merged
 (~100 articles: a build's first batches); larger ones cost more to merge than they save."""
-MAX_POOL_MB = 200
-"""A writer process's postings pool at most (Whoosh's ``limitmb``), ~320 MB in fact; past it,
-postings are sorted into temporary files. A batch of ``MAX_BATCH`` files stays well under it
-(~150 MB a process at 500 files each, 4k articles), and merges stream (``merging.py``)."""
 FIRST_BATCH = 20
 """A large build commits its first this many files at once, so that a search answers from
 them within seconds; each batch after it is twice the last, up to ``MAX_BATCH``."""
@@ -496,19 +485,19 @@ class CorpusIndex:
     ) -> int:
         """Index the next ``size`` files to index (and delete the gone ones) in one commit,
         with ``procs`` writer processes; return how many files are left to index."""
-        options = dict(WRITER_OPTIONS)
+        # each process's postings kept by term and written in bulk (bulk.py); a batch of at
+        # most MAX_BATCH files bounds their memory (~150 MB a process at 500 files each)
         if procs > 1:  # a large build: one process (and segment) per core
-            options.update(procs=procs, multisegment=True)
-        options["limitmb"] = _pool_mb(procs)
-        # each process's postings kept by term and written in bulk (bulk.py)
-        if procs > 1:
             writer = BulkMpWriter(
-                self._index, timeout=WRITER_TIMEOUT, codec=InliningCodec(), **options
+                self._index,
+                timeout=WRITER_TIMEOUT,
+                codec=InliningCodec(),
+                procs=procs,
+                multisegment=True,
             )
+            guard_workers(writer)
         else:
             writer = BulkSegmentWriter(self._index, timeout=WRITER_TIMEOUT, codec=InliningCodec())
-        if procs > 1:
-            guard_workers(writer)
         deletions = _Deletions(writer)
         try:
             if self._states[0] == writer.generation - 1 and self._states[0] >= 0:
@@ -834,17 +823,6 @@ def batch_sizes(files: int):
     while True:
         yield max(size, 1)
         size = min(size * 2, MAX_BATCH)
-
-
-def _pool_mb(procs: int) -> int:
-    """Whoosh's ``limitmb`` for each of ``procs`` writer processes: their share of memory,
-    at most ``MAX_POOL_MB``."""
-    try:
-        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (AttributeError, ValueError, OSError):  # no sysconf (Windows) or no such name
-        return MIN_POOL_MB
-    share = memory * MEMORY_SHARE / procs / POSTING_UNDERESTIMATE / 2**20
-    return min(MAX_POOL_MB, max(MIN_POOL_MB, int(share)))
 
 
 def _procs(files: int) -> int:

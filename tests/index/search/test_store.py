@@ -190,24 +190,3 @@ def test_two_processes_updating_at_once_leave_a_sound_index(write_corpus, tmp_pa
     result = Searcher(index).search("Kursk")
     assert len(result.articles) == 60
     assert all(len(group.hits) == 1 for group in result.articles)  # nothing indexed twice
-
-
-def test_writers_sort_postings_in_their_share_of_memory(monkeypatch):
-    """A build keeps its postings in memory up to a quarter of the machine's, split among
-    its processes (each one's ``limitmb``), at most 200 MB each (a process stays under
-    ~400 MB); never less than Whoosh's default 128 MB."""
-    from index.search import store
-
-    pages = {"SC_PAGE_SIZE": 4096, "SC_PHYS_PAGES": 8 * 2**30 // 4096}  # 8 GB
-    monkeypatch.setattr(store.os, "sysconf", pages.__getitem__)
-    assert store._pool_mb(1) == store.MAX_POOL_MB == 200  # 8 GB / 4 / 1.6 is more
-    pages["SC_PHYS_PAGES"] //= 4  # 2 GB
-    assert store._pool_mb(2) == 160  # 2 GB / 4 / 2 processes / Whoosh's underestimate of 1.6
-    pages["SC_PHYS_PAGES"] //= 2  # 1 GB
-    assert store._pool_mb(2) == store.MIN_POOL_MB
-
-    def no_sysconf(name):
-        raise ValueError(name)
-
-    monkeypatch.setattr(store.os, "sysconf", no_sysconf)
-    assert store._pool_mb(1) == store.MIN_POOL_MB
