@@ -17,9 +17,10 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("briefing-tui", appauthor=False))
 
 
-def write_cache_file(path: Path, data: bytes) -> None:
+def write_cache_file(path: Path, data: bytes, keep_existing: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file. A cache is only a shortcut: when
-    it cannot be written, nothing is (no half-written file, no error)."""
+    it cannot be written, nothing is (no half-written file, no error). ``keep_existing``: a
+    file already at ``path`` (another process's) is left as it is."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -28,6 +29,11 @@ def write_cache_file(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        os.replace(temporary, path)
+        if keep_existing:
+            os.link(temporary, path)  # fails if the file is there
+        else:
+            os.replace(temporary, path)
     except OSError:
+        pass
+    finally:
         Path(temporary).unlink(missing_ok=True)

@@ -14,10 +14,10 @@ ignored: the records are read from the segment again.
 from __future__ import annotations
 
 import marshal
-import os
-import tempfile
 import zlib
 from pathlib import Path
+
+from index.cache_dir import write_cache_file
 
 Records = dict[int, tuple[str, dict]]  # docnum -> (path, state)
 FORMAT = 1
@@ -47,16 +47,4 @@ def write_records(folder: Path, segment_id: str, records: Records) -> None:
     when the folder cannot be written to."""
     payload = marshal.dumps(records)
     data = marshal.dumps((FORMAT, segment_id, zlib.crc32(payload), payload))
-    target = states_path(folder, segment_id)
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{segment_id}.", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.link(temporary, target)  # fails if another process wrote it first
-    except OSError:
-        pass
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    write_cache_file(states_path(folder, segment_id), data, keep_existing=True)
