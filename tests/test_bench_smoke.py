@@ -92,8 +92,9 @@ def test_main_survives_a_missing_module():
     assert verdict("≥ 2×", False, "1.5×") == "≥ 2×: MISSED (1.5×)"
 
 
-def test_parallel_build_and_cached_states_change_nothing(tmp_path, monkeypatch):
-    """The speed-ups measured by the benchmark: same results, same recorded states."""
+def test_a_build_in_batches_and_cached_states_change_nothing(tmp_path, monkeypatch):
+    """How the benchmark's builds go (in batches, a segment each; the file states cached per
+    segment) changes nothing: same results, same recorded states."""
     import index.search.store as store
     from index.search.api import Searcher
     from tui.config import load_config
@@ -102,21 +103,23 @@ def test_parallel_build_and_cached_states_change_nothing(tmp_path, monkeypatch):
     files = make_corpus(tmp_path / "corpus", 24)
     config = load_config(bundled_path("config.yaml"))
     results = {}
-    for name, minimum in (("single", 10**9), ("parallel", 10)):
-        monkeypatch.setattr(store, "PARALLEL_MIN_FILES", minimum)
+    for name, batch in (("single", 10**9), ("batched", 8)):
+        monkeypatch.setattr(store, "BATCHED_FROM", min(batch, 200))
+        monkeypatch.setattr(store, "FIRST_BATCH", batch)
+        monkeypatch.setattr(store, "MAX_BATCH", batch)
         corpus_index = store.CorpusIndex(tmp_path / "corpus", index_dir=tmp_path / name)
         assert len(corpus_index.update().added) == 24
-        if name == "parallel" and store._procs(24) > 1:  # fork and several cores
-            with corpus_index.searcher() as searcher:
-                assert len(searcher.reader().leaf_readers()) > 1  # a segment per process
+        with corpus_index.searcher() as searcher:
+            segments = len(searcher.reader().leaf_readers())
+        assert segments == (1 if name == "single" else 3)  # a segment per batch
         searcher = Searcher(corpus_index, config.topics, config.aliases)
         results[name] = [searcher.search(t.query).to_json() for t in config.topics]
-    assert results["parallel"] == results["single"]
+    assert results["batched"] == results["single"]
     assert any(group["articles"] for group in results["single"])
 
     files[3].write_text(files[3].read_text(encoding="utf-8") + "\nKursk.\n", encoding="utf-8")
     files[7].unlink()
-    report = corpus_index.update()  # the parallel one: several segments, one with deletions
+    report = corpus_index.update()  # the batched one: several segments, one with deletions
     assert report.changed == [files[3].name] and report.removed == [files[7].name]
     with corpus_index.searcher() as searcher:
         cached = corpus_index.file_states(searcher)

@@ -227,7 +227,7 @@ def _update(briefing, rebuild: bool = False, per_file: bool = True, verify: bool
                 TextColumn("{task.description}", markup=False),
                 console=console,
                 transient=True,
-                auto_refresh=False,  # no refresh thread: the index's parallel writers fork
+                auto_refresh=False,  # no refresh thread: refreshed below, each PROGRESS_REFRESH
             )
             progress_bar.start()
             task = progress_bar.add_task("", total=total)

@@ -5,8 +5,9 @@ interpreter. It updates the index of FOLDER in batches and writes one line of JS
 stdout for each event: ``{"progress": [done, total, name]}`` (at most every 0.1 s),
 ``{"committed": [indexed, total]}`` after each batch's commit, then
 ``{"done": {"warnings": [...], "in_memory": false, ...}}`` or ``{"failed": "reason"}``.
-Given ``--parent PID``, it dies with that process, and once its first batch is committed it
-runs at a lower priority (``os.nice``): the app's keys come before the rest of the index.
+Given ``--parent PID``, it dies with that process (:func:`die_with`), and once its first
+batch is committed it runs at a lower priority (``os.nice``): the app's keys come before the
+rest of the index.
 
 With ``--tidy`` it only merges what small updates left (:meth:`CorpusIndex.tidy`), at that
 lower priority from the start, and writes ``{"done": {}}``: the app's own update of a few
@@ -17,22 +18,35 @@ share the UI's interpreter.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
 
 from index.corpus.outlets import set_extra_hosts
 from index.search.store import BuildProgress, CorpusIndex
-from index.search.workers import die_with
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 PROGRESS_EVERY = 0.1  # seconds between progress lines
 NICENESS = 10
 """Added to the build's niceness after its first commit when it builds for the app: the app
 then draws a key's frame before the build goes on, and the build still has every idle core."""
 
 Progress = Callable[[int, int, str], None]
+
+
+def die_with(parent: int) -> None:
+    """Have the kernel kill this process when its parent (``parent``, its pid) dies, so that
+    a ``kill -9`` of the app leaves no build behind; exit now if it already has."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the parent's clean-up is all there is
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def throttled(callback: Progress, every: float = PROGRESS_EVERY) -> Progress:
@@ -73,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     def committed(progress: BuildProgress) -> None:
         say("committed", [progress.indexed, progress.total])
         if args.parent and not yielded:
-            yielded.append(os.nice(NICENESS))  # the workers forked from now on inherit it
+            yielded.append(os.nice(NICENESS))
 
     try:
         index = CorpusIndex(args.folder, index_dir=args.index_dir, max_bytes=args.max_bytes)

@@ -13,7 +13,6 @@ batches), the other fields through their own ``index``. At the commit each field
 written in order, each posting list at once (:mod:`index.search.posting_lists`), with the
 lengths already known. The files are byte for byte those Whoosh's writer makes of the same
 documents; the segment, table of contents, locking and deletions are Whoosh's.
-:class:`BulkMpWriter` is Whoosh's parallel writer with such a writer in each process.
 
 Measured (200 synthetic articles, in-process, CPU seconds of the build, same run): 1.6-1.7
 against 3.4-3.8 for Whoosh's default writer and ~4.5 before this module.
@@ -29,13 +28,11 @@ from hashlib import md5
 from operator import itemgetter
 from types import MethodType
 
-from whoosh import multiproc
 from whoosh.analysis import CharsetFilter, CompositeAnalyzer, LowercaseFilter, RegexTokenizer
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.filedb.filetables import _lengths as _LENGTHS
 from whoosh.filedb.filetables import md5_hash
 from whoosh.formats import Frequency, Positions
-from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -353,34 +350,3 @@ def _write_hashes(tindex) -> None:
             table[2 * slot], table[2 * slot + 1] = digest, position
         if slots:
             dbfile.write(struct.pack("!" + "Iq" * slots, *table))
-
-
-class BulkMpWriter(MpWriter):
-    """Whoosh's parallel writer, each of its processes writing its segment in bulk (with
-    ``multisegment=True`` only: the processes' postings are never joined in a pool)."""
-
-    def __init__(self, ix, **kwargs) -> None:
-        if not kwargs.get("multisegment"):
-            raise ValueError("BulkMpWriter writes one segment per process (multisegment=True)")
-        super().__init__(ix, **kwargs)
-
-    def _new_task(self):
-        task = _BulkSubWriterTask(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
-        )
-        self.tasks.append(task)
-        task.start()
-        return task
-
-
-class _BulkSubWriterTask(SubWriterTask):
-    """A writer process whose segment writer is a :class:`BulkSegmentWriter`."""
-
-    def run(self) -> None:
-        multiproc.SegmentWriter = BulkSegmentWriter  # in this (forked) process only
-        super().run()

@@ -8,7 +8,6 @@ Whoosh's file lock serialises writers across processes; readers never wait.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import shutil
 import threading
@@ -40,23 +39,19 @@ from index.corpus.articles import (
 from index.corpus.textclean import one_line
 from index.search import progress as build_progress
 from index.search.analysis import SCHEMA_VERSION, make_schema
-from index.search.bulk import BulkMpWriter, BulkSegmentWriter
+from index.search.bulk import BulkSegmentWriter
 from index.search.checksums import damaged
 from index.search.checksums import record as record_checksums
 from index.search.codec import InliningCodec
 from index.search.merging import merge, piled, smallest, tiers
 from index.search.rebuild import RebuildBusy, RebuildLock, building_dir, leftovers, swap_in
 from index.search.segment_states import read_records, write_records
-from index.search.workers import guard_workers
 
 Progress = Callable[[int, int, str], None]  # done, total, file name
 Committed = Callable[["BuildProgress"], None]  # after each batch's commit
 SegmentStates = dict[str, dict[int, tuple[str, dict]]]  # segment id -> docnum -> path, state
 Listing = list[tuple[str, str, os.stat_result]]  # a folder's files: path, name, stat
 WRITER_TIMEOUT = 30.0  # seconds to wait for another process's writer to finish
-PARALLEL_MIN_FILES = 400
-"""Index this many files or more in parallel (one segment per process; see ``_procs``)."""
-PARALLEL_MAX_PROCS = 4
 SMALL_UPDATE_FILES = 10
 """An update of at most this many files leaves its merges to :meth:`CorpusIndex.tidy`."""
 SMALL_MERGE_DOCS = 300
@@ -444,13 +439,12 @@ class CorpusIndex:
         committed under Whoosh's lock; nothing of a batch is committed if anything in it
         fails."""
         sizes = batch_sizes(planned)
-        procs = 1 if self.in_memory else _procs(planned)  # every batch of a large build
         done = 0
         try:
             while True:
                 size = next(sizes)
                 left = self._apply_batch(
-                    files, sidecar_digest, report, progress, size, done, planned, procs
+                    files, sidecar_digest, report, progress, size, done, planned
                 )
                 done += size
                 if left and not self.in_memory:  # the last batch clears the note instead
@@ -481,23 +475,12 @@ class CorpusIndex:
         size: int,
         done: int,
         planned: int,
-        procs: int,
     ) -> int:
-        """Index the next ``size`` files to index (and delete the gone ones) in one commit,
-        with ``procs`` writer processes; return how many files are left to index."""
-        # each process's postings kept by term and written in bulk (bulk.py); a batch of at
-        # most MAX_BATCH files bounds their memory (~150 MB a process at 500 files each)
-        if procs > 1:  # a large build: one process (and segment) per core
-            writer = BulkMpWriter(
-                self._index,
-                timeout=WRITER_TIMEOUT,
-                codec=InliningCodec(),
-                procs=procs,
-                multisegment=True,
-            )
-            guard_workers(writer)
-        else:
-            writer = BulkSegmentWriter(self._index, timeout=WRITER_TIMEOUT, codec=InliningCodec())
+        """Index the next ``size`` files to index (and delete the gone ones) in one commit;
+        return how many files are left to index."""
+        # the postings kept by term and written in bulk (bulk.py), in this process: a batch
+        # of at most MAX_BATCH files bounds their memory
+        writer = BulkSegmentWriter(self._index, timeout=WRITER_TIMEOUT, codec=InliningCodec())
         deletions = _Deletions(writer)
         try:
             if self._states[0] == writer.generation - 1 and self._states[0] >= 0:
@@ -523,14 +506,14 @@ class CorpusIndex:
                     writer, deletions, file, name, stat, before, info, sidecar_digest, report
                 )
         except BaseException:
-            _cancel(writer)
+            writer.cancel()
             raise
         finally:
             deletions.close()
         try:
             writer.commit(merge=False)  # merged after, by _merge_while
         except BaseException:
-            _cancel(writer)
+            writer.cancel()
             raise
         if not self.in_memory:
             record_checksums(self.path, self._index)
@@ -575,7 +558,7 @@ class CorpusIndex:
             try:
                 merge(writer, chosen)
             except BaseException:
-                _cancel(writer)
+                writer.cancel()
                 raise
             if not self.in_memory:
                 record_checksums(self.path, self._index)
@@ -825,33 +808,12 @@ def batch_sizes(files: int):
         size = min(size * 2, MAX_BATCH)
 
 
-def _procs(files: int) -> int:
-    """Processes for indexing ``files`` files: several only for a large batch, on several
-    cores, and only where processes start by fork (Linux up to Python 3.13): Whoosh's
-    sub-writers are not built to be pickled for the spawn and forkserver methods. Never from
-    a process with other threads (the app's event loop): a fork there can deadlock."""
-    if files < PARALLEL_MIN_FILES or threading.active_count() > 1:
-        return 1
-    method = multiprocessing.get_start_method(allow_none=True)
-    if (method or multiprocessing.get_all_start_methods()[0]) != "fork":
-        return 1
-    return max(1, min(os.cpu_count() or 1, PARALLEL_MAX_PROCS))
-
-
 def _folder_identity(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()
     except OSError:
         return None
     return stat.st_dev, stat.st_ino
-
-
-def _cancel(writer) -> None:
-    """Give up a write, stopping the sub-processes of a parallel writer too."""
-    for task in getattr(writer, "tasks", ()):
-        task.terminate()
-        task.join(5)
-    writer.cancel()
 
 
 def _read_states(

@@ -88,8 +88,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     rows: list[Row] = []
     for name in args.only:
-        # A line, not a spinner: a spinner is a thread, and the index build only forks its
-        # parallel writers from a process without other threads (as the CLI runs it).
         console.print(f"benchmark: {name}…", style="dim")
         rows.extend(module_rows(name, args.quick, args.sizes))
     table = Table(

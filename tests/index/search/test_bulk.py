@@ -1,11 +1,10 @@
 """The bulk writer writes what Whoosh's own writer writes: the same terms and positions from
 one pass over a passage, and a segment equal byte for byte (term entries, posting blocks,
-stored fields, lengths); its parallel form finds what one process finds (issue 16)."""
+stored fields, lengths) (issue 16)."""
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 from collections import Counter
 
 import pytest
@@ -16,12 +15,9 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
-from index.search import store
 from index.search.analysis import make_schema
 from index.search.bulk import BulkSegmentWriter, PassageTerms
 from index.search.codec import INLINE_POSTINGS, InliningCodec
-from index.search.store import CorpusIndex
-from tests.index.search.test_build_batches import _articles, _hits
 
 SCHEMA = make_schema()
 TEXTS = [
@@ -151,22 +147,3 @@ def test_the_garbage_collector_runs_again_after_a_commit_or_a_cancel(tmp_path):
         writer.add_document(**_documents()[0])
         getattr(writer, end)()
         assert gc.isenabled(), end
-
-
-@pytest.mark.skipif(
-    "fork" not in multiprocessing.get_all_start_methods(), reason="parallel writers need fork"
-)
-def test_a_parallel_bulk_build_finds_what_one_process_finds(write_corpus, tmp_path, monkeypatch):
-    root = write_corpus(_articles(40))
-    single = CorpusIndex(root, index_dir=tmp_path / "single")
-    single.update()
-    monkeypatch.setattr(store, "PARALLEL_MIN_FILES", 10)
-    monkeypatch.setattr(store, "_procs", lambda files: 2)
-    parallel = CorpusIndex(root, index_dir=tmp_path / "parallel")
-    parallel.update()
-    assert len(parallel.open()._segments()) > len(single.open()._segments())  # two processes
-    for query in ("harbour", "reactor OR grain", '"power plant"', "conv*", "talks AND reactor"):
-        expected = _hits(single, query)
-        assert expected, query
-        assert _hits(parallel, query) == expected, query
-    assert parallel.articles() == single.articles()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from index.corpus.articles import load_corpus
 from index.search.api import Searcher
-from index.search.store import FIRST_BATCH, MAX_BATCH, PARALLEL_MIN_FILES, CorpusIndex
+from index.search.store import FIRST_BATCH, MAX_BATCH, CorpusIndex
 from index.search.syntax import QueryError
 from tests.conftest import REPO
 from tui.config import load_config
@@ -177,8 +177,8 @@ def test_an_unreadable_file_is_a_warning(write_corpus, tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_a_folder_of_2500_files_in_sub_folders_commits_every_batch_size(tmp_path):
-    """Large enough for every batch size up to ``MAX_BATCH`` and one after it, and for
-    several writer processes; the benchmark builds 10,000 (``python -m tests.bench``)."""
+    """Large enough for every batch size up to ``MAX_BATCH`` and one after it; the
+    benchmark builds 10,000 (``python -m tests.bench``)."""
     root = tmp_path / "many"
     for folder in range(10):
         (root / f"part{folder}").mkdir(parents=True)
@@ -194,7 +194,6 @@ def test_a_folder_of_2500_files_in_sub_folders_commits_every_batch_size(tmp_path
     sizes = [after - before for before, after in zip([0, *committed], committed, strict=False)]
     assert sizes[:-1] == [min(FIRST_BATCH * 2**n, MAX_BATCH) for n in range(len(sizes) - 1)]
     assert MAX_BATCH in sizes[:-1] and committed[-1] == 2_500
-    assert PARALLEL_MIN_FILES <= 2_500  # so built by several processes where there are cores
     assert len(index.articles()) == 2_500
     result = Searcher(index).search("Kursk")
     assert sorted(group.article.path for group in result.articles) == [
