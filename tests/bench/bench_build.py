@@ -6,8 +6,8 @@ when the engine is missing.
 The app while it builds (:func:`app_rows`), on a pseudo-terminal as a person sees it: the
 app opened on the folder with no index, a topic key pressed at its first frame, the time
 until its (partial) hits are drawn; then ``j``/``k`` pressed while the build runs, each
-timed to the frame with the moved cursor, and the peak memory of the app and of the build's
-processes. Baseline, same run: the same keys on the same folder with its index built.
+timed to the frame with the moved cursor, and the peak memory of the app and of its build
+process. Baseline, same run: the same keys on the same folder with its index built.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def size_row(size: int, label: str, ours: Path, default: Path) -> Row:
 
 def process_rows(root: Path, workdir: Path, label: str, built: float) -> list[Row]:
     """The build as the app runs it, in ``python -m index.search.build``: when its first
-    batch is committed and answers a search, and the peak memory of any of its processes."""
+    batch is committed and answers a search, and its peak memory."""
     index_dir = workdir / f"process-{root.name}"
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
@@ -192,7 +192,7 @@ def app_rows(root: Path, workdir: Path, label: str, index_dir: Path, keys: int =
             verdict(f"≤ {KEY_MS:g} ms median", median <= KEY_MS),
         ),
         (
-            f"app: peak memory while the app builds, {label} (the app; the build's processes)",
+            f"app: peak memory while the app builds, {label} (the app; its build process)",
             f"{app_mb:,.0f} MB; {build_mb:,.0f} MB",
             f"indexed: app {indexed['app_mb']:,.0f} MB",
             verdict(
@@ -252,7 +252,7 @@ def _app_session(
 
 
 def _build_processes(app: int) -> list[int]:
-    """The app's build process (``python -m index.search.build``) and its writer processes."""
+    """The app's build process (``python -m index.search.build``), if it runs."""
     found: list[int] = []
     children = _children_by_parent()
     for pid in children.get(app, ()):
@@ -261,7 +261,7 @@ def _build_processes(app: int) -> list[int]:
         except OSError:
             continue
         if b"index.search.build" in command:
-            found += [pid, *children.get(pid, ())]
+            found.append(pid)
     return found
 
 
