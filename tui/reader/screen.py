@@ -51,7 +51,7 @@ from tui.reader.key_bar import KeyBar
 from tui.reader.pane_window import LAND_ROW, PaneWindow, ReaderRow
 from tui.reader.query_bar import QueryBar, QueryInput
 from tui.reader.reading import ReadingDone, ReadingProgress, start_reading
-from tui.reader.searching import PREFETCHED, Ask, SearchDone, Searches
+from tui.reader.searching import Ask, SearchDone, Searches
 from tui.reader.source_pane import SourcePane
 
 if TYPE_CHECKING:
@@ -391,12 +391,9 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self.searches.start(ask)
 
     def on_search_done(self, message: SearchDone) -> None:
-        if message.sequence == PREFETCHED:  # keep it for when the topic is chosen
-            if message.result is not None:
-                self.searches.remember(message.ask, message.result)
-            return
-        if message.sequence != self.searches.sequence:
-            return  # a newer query is on its way
+        if not self.searches.answers(message):
+            return  # a topic searched ahead, or a newer query is on its way
+        self.call_after_refresh(self.searches.drawn, message.sequence)
         if message.error is not None:
             self.set_message(message.error, error=True)
             return
