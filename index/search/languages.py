@@ -1,33 +1,57 @@
 """Stems that keep words apart that mean different things, in the languages of a briefing.
 
-English words are stemmed with Porter2 (Snowball's English, which already keeps ``general``
-from ``generous`` and ``news`` from ``new``), except the classic over-stems listed here:
-``prisoners`` stays apart from ``prison``, ``authorities`` from ``author``, ``officer`` from
-``office``.
+Words are stemmed by Snowball's own stemmers, in C (PyStemmer; Snowball 3, which stems the
+unaccented forms a folded text has: ``participacion``, ``erwartet``). English words are
+stemmed with Snowball's English (Porter2, which already keeps ``general`` from ``generous``
+and ``news`` from ``new``), except the classic over-stems listed here: ``prisoners`` stays
+apart from ``prison``, ``authorities`` from ``author``, ``officer`` from ``office``.
 
 A passage's language is told cheaply (:func:`language`): its script, then its commonest
-function words. German, French and Spanish words are stemmed with Whoosh's Snowball stemmers
-and kept apart from English ones by a prefix (``de:gefang``), so that no German stem can meet
-an English word; Russian with Snowball's Russian; Ukrainian with a light suffix rule. A word
-of a query has no passage around it: it is looked up under every language's stem
-(:func:`variants`).
+function words. German, French and Spanish words are stemmed with Snowball's stemmers of
+those languages and kept apart from English ones by a prefix (``de:gefang``), so that no
+German stem can meet an English word; Russian with Snowball's Russian; Ukrainian with a light
+suffix rule. A word of a query has no passage around it: it is looked up under every
+language's stem (:func:`variants`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import islice
 
-from whoosh.lang import stemmer_for_language
-from whoosh.lang.porter2 import stem as _porter2
+import Stemmer
 
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+def _snowball(algorithm: str) -> Callable[[str], str]:
+    """Snowball's stemmer of one language, as a function of a word.
+
+    Without PyStemmer's own cache (size 0): every caller keeps the stems it has learned, and
+    a call then holds the GIL from start to end, so threads may share the stemmer.
+    """
+    return Stemmer.Stemmer(algorithm, 0).stemWord
+
+
+_SNOWBALL = {
+    lang: _snowball(algorithm)
+    for lang, algorithm in (
+        ("en", "english"),
+        ("de", "german"),
+        ("fr", "french"),
+        ("es", "spanish"),
+        ("ru", "russian"),
+    )
+}
+_english = _SNOWBALL["en"]
+
+
 _OVERSTEMS = {
     # word forms -> a stem of their own, where Porter2 would merge them with another word
+    # (Snowball 3 keeps some apart itself: organiz, universiti, internat; kept here all the same)
     "prisoner": _words("prisoner prisoners"),  # not prison
     "authoriti": _words("authority authorities"),  # not author
     "officer": _words("officer officers"),  # not office
@@ -51,7 +75,7 @@ def stem(word: str) -> str:
     exception = _EXCEPTIONS.get(word)
     if exception is not None:
         return exception
-    return _porter2(word)
+    return _english(word)
 
 
 # -- telling a passage's language --------------------------------------------------------------
@@ -89,7 +113,6 @@ def language(text: str) -> str:
 
 # -- stems by language -----------------------------------------------------------------------------
 
-_SNOWBALL = {lang: stemmer_for_language(lang) for lang in ("de", "fr", "es", "ru")}
 _UKRAINIAN_ENDINGS = sorted(
     _words(
         "ами ями ого ого ому ему ими іми ій ої ою ею ів їв ах ях ам ям ом ем их іх ий ая яя "
