@@ -33,7 +33,7 @@ def load_yaml(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if "*" in text:  # no alias without one
+        if "&" in text and "*" in text:  # no alias without an anchor (config.yaml's "*"s are text)
             _check_aliases(node)
         return loader.construct_document(node)
     except yaml.YAMLError as error:
