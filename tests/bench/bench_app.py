@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-STARTUP_RATIO = 1.2
+STARTUP_RATIO = 1.25  # issue 14: the launch "stays ≤ 1.25× a bare Textual app"
 ARCHIVE_RATIO = 1.3  # the first frame on an archive, against the bundled briefing's
 ARCHIVE_MEMORY_MB = 300
 ARCHIVE_BEFORE = "issue 16: 5.1–5.8 s, 1.25 GB"
