@@ -65,6 +65,14 @@ _FURNITURE_ANYWHERE = _any(
     r"\b\d+\s*(?:min(?:ute)?s?|хв(?:илин)?|мин(?:ут)?)\.?\s*(?:read|чтения|читання)\b",
     r"\b(?:подписывайтесь|підписуйтесь|подпишитесь|підпишіться)\b",
 )
+# A site's contact or registration line: a short label, then a phone number or a licence or
+# registration number ("Newsroom hotline: 020-5550123", "网络出版许可证12345678901", "Tel. +49 30
+# 1234 5678"). A number of 8 or more digits, hyphens allowed; spaces only after a phone label.
+_CONTACT = re.compile(
+    r"^[^.!?\d]{0,40}?(?:\+?\d[\d-]{7,}"
+    r"|(?:tel|phone|fax|hotline|телефон|тел)\.?\s*:?\s*\+?\d[\d\s()-]{7,})$",
+    re.I,
+)
 _BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s*[A-Z\u0400-\u04ff][\w.'’-]*(?:\s|,|$)", re.U)
 _LANGUAGE_SWITCH = re.compile(r"^(?:[a-z]{2}(?:\s*[|/•·]\s*|\s+)){1,6}[a-z]{2}$")
 _FUNCTION_WORDS = frozenset(
@@ -84,6 +92,8 @@ def boilerplate_kind(line: str) -> str | None:
     if _NOTICE.search(text) and len(text) <= _MAX_CHARS:
         return "notice"
     if _FURNITURE_START.match(text) or _FURNITURE_ANYWHERE.search(text):
+        return "site"
+    if _CONTACT.match(text) and len(_WORD.findall(text)) <= 4:
         return "site"
     if _BYLINE.match(text) and len(text) <= 120 and not text.rstrip().endswith((".", "?", "!")):
         return "byline"

@@ -95,6 +95,10 @@ def test_boilerplate_is_not_searched(tmp_path):
         ("[UPDATED: Apr. 3, 9:00 am. Adds comment from the ministry]", "site"),
         ("Photo: Lena Ortiz / Harbour Ledger", "site"),
         ("Home > World > Europe", "site"),
+        ("Newsroom hotline: 020-55501234", "site"),
+        ("网络出版服务许可证12345678901", "site"),
+        ("Tel. +49 30 1234 5678", "site"),
+        ("Редакция, телефон: +7 495 555-12-34", "site"),
         ("Последнее обновление: 02.04.2025 13:48", "site"),
         ("Читайте также: новости порта", "site"),
         ("By Lena Ortiz", "byline"),
@@ -111,6 +115,9 @@ def test_boilerplate_is_not_searched(tmp_path):
         ("By the end of the week, officials said, the terminal would reopen.", None),
         ("The ministry said it would publish updated figures on Friday.", None),
         ("Officials read more than 300 complaints.", None),
+        ("The port handled 12,500,000 tonnes", None),
+        ("Population: 41 000 000", None),
+        ("Ships waiting at the harbour entrance on Tuesday numbered 20240315", None),
     ],
 )
 def test_boilerplate_kinds(line, kind):
