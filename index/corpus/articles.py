@@ -500,6 +500,7 @@ def load_corpus(
     extract_pages: bool = True,
     cache_dir: Path | None = None,
     eager_up_to: int | None = None,
+    trust_listing: bool = False,
 ) -> Corpus:
     """Read every article of the folder at ``path``; unreadable files become warnings.
 
@@ -508,7 +509,13 @@ def load_corpus(
     :class:`ListedArticle` objects from the folder's listing (read when their text is
     wanted), and the listing is brought up to date. With ``eager_up_to``, when more files
     than that are not listed, none of them is read here: each is an
-    :class:`UnlistedArticle`, read when first asked about (their warnings come then)."""
+    :class:`UnlistedArticle`, read when first asked about (their warnings come then).
+
+    ``trust_listing``: when the folder has a listing, the articles are the ones it lists,
+    without looking at the folder (no file is listed or stat'ed: at 10,000 articles that is
+    a third of the app's first frame, issue 16). The caller checks the folder after: the
+    app's index worker compares what the index holds with what is shown. A listed file
+    changed since is read in full when its text is wanted, a gone one says so."""
     root = corpus_root(path)
     corpus = Corpus(root)
 
@@ -523,6 +530,10 @@ def load_corpus(
         where = listing_path(root, cache_dir)
         key = listing_key(max_bytes, sidecar_digest_of(root))
         listed = read_listing(where, key)
+        if trust_listing and listed:
+            return _listed_corpus(
+                corpus, listed, sidecar, max_bytes, extract_pages, note, where, key
+            )
     entries: dict[str, Entry] = {}
     found_files = list(_found_files(root, note))
     unlisted = sum(1 for _, name, stat in found_files if not _is_listed(listed, name, stat))
@@ -560,6 +571,33 @@ def load_corpus(
         if entries != listed:
             write_listing(where, key, entries)
         corpus.listing = Listing(where, key, entries)
+    return corpus
+
+
+def _listed_corpus(
+    corpus: Corpus,
+    listed: dict[str, Entry],
+    sidecar: dict[str, SourceInfo],
+    max_bytes: int,
+    extract_pages: bool,
+    note: Warn,
+    where: Path,
+    key: str,
+) -> Corpus:
+    """``corpus`` with the articles ``listed``, as listed (see ``trust_listing``)."""
+    prefix = str(corpus.root).rstrip(os.sep) + os.sep
+    for name, entry in listed.items():
+        if entry.skipped:
+            note(f"skipped {name}: {entry.skipped}")
+            continue
+        info = sidecar.get(name) or sidecar.get(os.path.basename(name))
+        read = partial(
+            _read_later, corpus.root, prefix + name, entry, info, max_bytes, extract_pages, note
+        )
+        corpus.articles.append(ListedArticle(name, entry, read))
+        for problem in entry.problems:
+            note(f"{name}: {problem}")
+    corpus.listing = Listing(where, key, dict(listed))
     return corpus
 
 

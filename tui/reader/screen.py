@@ -139,6 +139,7 @@ class ReaderScreen(Screen, inherit_bindings=False):
                 extract_pages=False,
                 cache_dir=self.config.cache_dir,
                 eager_up_to=EAGER_UNLISTED,
+                trust_listing=True,  # the index worker checks the folder after the frame
             )
         except CorpusError as error:
             self.corpus = Corpus(self.root, warnings=[str(error)])

@@ -197,3 +197,35 @@ def test_reading_listed_articles_needs_no_metadata_patterns(write_corpus, tmp_pa
     passages, imported = done.stdout.split()
     assert int(passages) >= len(FORMS)
     assert imported == "False"
+
+
+def test_a_trusted_listing_is_the_corpus_without_looking_at_the_folder(
+    write_corpus, tmp_path, monkeypatch
+):
+    root = folder(write_corpus)
+    cache = tmp_path / "cache"
+    load_corpus(root, cache_dir=cache)
+    (root / "later.txt").write_text("Cranes moved again on Friday.\n", encoding="utf-8")
+    (root / "wire.txt").unlink()
+    looked: list[str] = []
+    real_files = articles_module._found_files
+    monkeypatch.setattr(
+        articles_module, "_found_files", lambda *a: looked.append("scan") or real_files(*a)
+    )
+    trusted = load_corpus(root, cache_dir=cache, trust_listing=True)
+    assert looked == []
+    assert sorted(by_name(trusted)) == ["notes/pasted.txt", "wire.txt"]  # as listed
+    assert all(isinstance(article, ListedArticle) for article in trusted.articles)
+    assert by_name(trusted)["notes/pasted.txt"].title == "Port talks collapse after second night"
+    gone = by_name(trusted)["wire.txt"].passages
+    assert len(gone) == 1 and gone[0].text.startswith("This file cannot be read now")
+    current = load_corpus(root, cache_dir=cache)
+    assert looked == ["scan"]
+    assert sorted(by_name(current)) == ["later.txt", "notes/pasted.txt"]
+
+
+def test_without_a_listing_a_trusting_load_reads_the_folder(write_corpus, tmp_path):
+    root = folder(write_corpus)
+    corpus = load_corpus(root, cache_dir=tmp_path / "cache", trust_listing=True)
+    assert sorted(by_name(corpus)) == ["notes/pasted.txt", "wire.txt"]
+    assert all(isinstance(article, Article) for article in corpus.articles)

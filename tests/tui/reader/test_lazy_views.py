@@ -98,3 +98,25 @@ async def test_the_reader_reads_only_the_articles_its_panes_show(write_corpus):
         loaded = {article.path for article in screen.corpus.articles if article.loaded}
         assert loaded == shown  # the fifth article with hits is counted, not read
         assert all(view.hit_count == 1 for view in screen.views[:5])
+
+
+@run
+async def test_files_added_and_removed_since_the_listing_are_shown_once_the_index_opens(
+    write_corpus,
+):
+    """The first frame trusts the folder's listing; the index worker then finds what changed
+    and the panes show the folder as it is."""
+    root = harbour_folder(write_corpus, count=6)
+    await listed(root)
+    (root / "00.txt").unlink()
+    (root / "99.txt").write_text(HARBOUR.format(n=99, middle=ON_TOPIC), encoding="utf-8")
+    app = reader(root)
+    async with app.run_test(size=WIDE) as pilot:
+        first = sorted(article.path for article in app.reader.corpus.articles)
+        assert first == [f"{n:02}.txt" for n in range(6)]  # as listed
+        await ready(pilot)
+        now = sorted(article.path for article in app.reader.corpus.articles)
+        assert now == [f"{n:02}.txt" for n in range(1, 6)] + ["99.txt"]
+        assert sorted(view.path for view in app.reader.views) == now
+        await press(pilot, "1")  # Kursk: 01-04 and the new 99
+        assert "6 sources · 5 with hits" in counts(app)
