@@ -75,9 +75,12 @@ class IndexReady(Message):
 
 
 class IndexFailed(Message):
-    def __init__(self, reason: str) -> None:
+    """The index cannot be opened; ``corpus``: the folder as it is now, when it differs from
+    the articles shown (the first frame shows the folder's listing)."""
+
+    def __init__(self, reason: str, corpus: Corpus | None = None) -> None:
         super().__init__()
-        self.reason = reason
+        self.reason, self.corpus = reason, corpus
 
 
 def start_indexing(node: DOMNode, config: Config, root: Path, shown: Corpus) -> Worker[None]:
@@ -118,11 +121,25 @@ def open_index(
             corpus = load_corpus(root, config.max_bytes, cache_dir=config.cache_dir)
         post(IndexReady(briefing, report, corpus, report.partial))  # partial: another build runs
     except Exception as error:  # the reader still shows the articles without search
-        post(IndexFailed(f"{type(error).__name__}: {error}"))
+        post(IndexFailed(f"{type(error).__name__}: {error}", folder_now(config, root, shown)))
         return
     with contextlib.suppress(Exception):  # a failed merge commits nothing: the index stands
         if not briefing.index.in_memory and briefing.index.untidy():
             tidy_in_process(briefing)  # the merges a small update left, once it is shown
+
+
+def folder_now(config: Config, root: Path, shown: Corpus) -> Corpus | None:
+    """The folder read as it is now (unchanged files from its listing), if its files or
+    their bytes differ from those ``shown``; None when they do not, or it cannot be read.
+    A never-seen folder (articles not read yet) was looked at for its first frame: None."""
+    if any(isinstance(article, UnlistedArticle) for article in shown.articles):
+        return None
+    try:
+        now = load_corpus(root, config.max_bytes, cache_dir=config.cache_dir)
+    except Exception:  # the folder itself is gone: what is shown stays
+        return None
+    before = [(article.path, article.digest) for article in shown.articles]
+    return None if before == [(article.path, article.digest) for article in now.articles] else now
 
 
 def changed_since(indexed: dict[str, str | None], shown: Corpus) -> bool:

@@ -294,10 +294,22 @@ class ReaderScreen(Screen, inherit_bindings=False):
             self._indexing = f"indexing {message.done}/{message.total}"
             self.show_counts()
 
-    def on_index_failed(self, message: IndexFailed) -> None:
+    async def on_index_failed(self, message: IndexFailed) -> None:
         self._indexing = "search unavailable"
         self.set_message(f"cannot open the search index: {message.reason}", error=True)
+        if message.corpus is not None:
+            await self._show_corpus(message.corpus)
         self.show_counts()
+
+    async def _show_corpus(self, corpus: Corpus) -> None:
+        """Show ``corpus`` (the folder read again) in place of the articles shown: new views,
+        the focus back on the first."""
+        self.workers.cancel_group(self, "reading")  # the new corpus is read
+        self._reading = ""
+        self.corpus = corpus
+        self.window = PaneWindow(ArticleView(article) for article in corpus.articles)
+        self.bookmarks.show_marks()
+        await self.fit_panes()
 
     async def on_index_ready(self, message: IndexReady) -> None:
         """The index answers: in full, or (``message.partial``) from a build's first batches,
@@ -306,14 +318,8 @@ class ReaderScreen(Screen, inherit_bindings=False):
         self.searches.opened(message.briefing)
         self._partial = message.partial is not None
         self._indexing = str(message.partial) if message.partial else ""
-        if message.corpus is not None:
-            self.workers.cancel_group(self, "reading")  # the new corpus is read
-            self._reading = ""
-            self.corpus = message.corpus
-            # new views for the articles as indexed, the focus back on the first
-            self.window = PaneWindow(ArticleView(article) for article in message.corpus.articles)
-            self.bookmarks.show_marks()
-            await self.fit_panes()
+        if message.corpus is not None:  # the articles as indexed
+            await self._show_corpus(message.corpus)
         if message.report.warnings:
             self.notify_warnings(message.report.warnings)
         self.show_counts()

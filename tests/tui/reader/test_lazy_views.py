@@ -6,7 +6,18 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from index.corpus.articles import ListedArticle, load_corpus
-from tests.pilot import WIDE, counts, listed, press, reader, ready, run, shown_text
+from tests.pilot import (
+    WIDE,
+    counts,
+    listed,
+    press,
+    reader,
+    ready,
+    run,
+    settle,
+    shown_text,
+    wait_for,
+)
 from tui.reader.article_view import TEXT, ArticleView, pane_hits
 
 HARBOUR = (
@@ -120,3 +131,26 @@ async def test_files_added_and_removed_since_the_listing_are_shown_once_the_inde
         assert sorted(view.path for view in app.reader.views) == now
         await press(pilot, "1")  # Kursk: 01-04 and the new 99
         assert "6 sources · 5 with hits" in counts(app)
+
+
+@run
+async def test_without_an_index_the_folder_is_still_shown_as_it_is(write_corpus, monkeypatch):
+    """The index cannot open: the folder is read again after the first frame all the same."""
+    from tui.briefing import Briefing
+
+    root = harbour_folder(write_corpus, count=3)
+    await listed(root)
+    (root / "99.txt").write_text(HARBOUR.format(n=99, middle=ON_TOPIC), encoding="utf-8")
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Briefing, "open", fail)
+    app = reader(root)
+    async with app.run_test(size=WIDE) as pilot:
+        assert len(app.reader.corpus.articles) == 3  # as listed
+        assert await wait_for(pilot, lambda: app.reader._indexing == "search unavailable")
+        await settle(pilot)
+        paths = sorted(article.path for article in app.reader.corpus.articles)
+        assert paths == ["00.txt", "01.txt", "02.txt", "99.txt"]
+        assert "99.txt" in {view.path for view in app.reader.views}
