@@ -530,19 +530,22 @@ def load_corpus(
         where = listing_path(root, cache_dir)
         key = listing_key(max_bytes, sidecar_digest_of(root))
         listed = read_listing(where, key)
-        if trust_listing and listed:
-            return _listed_corpus(
-                corpus, listed, sidecar, max_bytes, extract_pages, note, where, key
-            )
+    files: list[tuple[str, str, os.stat_result | None, bool]]  # path, name, stat, is listed
+    if trust_listing and listed:  # as the listing has them, the folder not looked at
+        prefix = str(root).rstrip(os.sep) + os.sep
+        files = [(prefix + name, name, None, True) for name in listed]
+    else:
+        files = [
+            (path, name, stat, _is_listed(listed, name, stat))
+            for path, name, stat in _found_files(root, note)
+        ]
     entries: dict[str, Entry] = {}
-    found_files = list(_found_files(root, note))
-    unlisted = sum(1 for _, name, stat in found_files if not _is_listed(listed, name, stat))
+    unlisted = sum(1 for *_, is_listed in files if not is_listed)
     lazy = eager_up_to is not None and unlisted > eager_up_to
-    for found, name, stat in found_files:
-        info = sidecar.get(name) or sidecar.get(found.name)
-        is_listed = _is_listed(listed, name, stat)
+    for file, name, stat, is_listed in files:
+        info = sidecar.get(name) or sidecar.get(os.path.basename(name))
         if lazy and not is_listed:
-            load = partial(_read_unlisted, root, found.path, stat, info, max_bytes, extract_pages)
+            load = partial(_read_unlisted, root, file, stat, info, max_bytes, extract_pages)
             corpus.articles.append(UnlistedArticle(name, load, note))
             continue
         if is_listed:
@@ -550,13 +553,11 @@ def load_corpus(
             if entry.skipped:
                 note(f"skipped {name}: {entry.skipped}")
                 continue
-            read = partial(
-                _read_later, root, found.path, entry, info, max_bytes, extract_pages, note
-            )
+            read = partial(_read_later, root, file, entry, info, max_bytes, extract_pages, note)
             article: AnyArticle = ListedArticle(name, entry, read)
         else:
             try:
-                article = read_article(root, Path(found.path), info, max_bytes, extract_pages)
+                article = read_article(root, Path(file), info, max_bytes, extract_pages)
             except SkippedFile as skipped:
                 note(f"skipped {name}: {skipped}")
                 if stat is not None:
@@ -574,37 +575,8 @@ def load_corpus(
     return corpus
 
 
-def _listed_corpus(
-    corpus: Corpus,
-    listed: dict[str, Entry],
-    sidecar: dict[str, SourceInfo],
-    max_bytes: int,
-    extract_pages: bool,
-    note: Warn,
-    where: Path,
-    key: str,
-) -> Corpus:
-    """``corpus`` with the articles ``listed``, as listed (see ``trust_listing``)."""
-    prefix = str(corpus.root).rstrip(os.sep) + os.sep
-    for name, entry in listed.items():
-        if entry.skipped:
-            note(f"skipped {name}: {entry.skipped}")
-            continue
-        info = sidecar.get(name) or sidecar.get(os.path.basename(name))
-        read = partial(
-            _read_later, corpus.root, prefix + name, entry, info, max_bytes, extract_pages, note
-        )
-        corpus.articles.append(ListedArticle(name, entry, read))
-        for problem in entry.problems:
-            note(f"{name}: {problem}")
-    corpus.listing = Listing(where, key, dict(listed))
-    return corpus
-
-
-def _found_files(
-    root: Path, note: Warn
-) -> Iterator[tuple[os.DirEntry[str], str, os.stat_result | None]]:
-    """The folder's article files: each entry, its name and its stat (None: gone)."""
+def _found_files(root: Path, note: Warn) -> Iterator[tuple[str, str, os.stat_result | None]]:
+    """The folder's article files: each one's path, name and stat (None: gone)."""
     prefix = str(root).rstrip(os.sep) + os.sep
     for found in article_entries(root, note):
         name = found.path[len(prefix) :] if os.sep == "/" else relative_name(root, found.path)
@@ -612,7 +584,7 @@ def _found_files(
             stat: os.stat_result | None = found.stat()
         except OSError:
             stat = None
-        yield found, name, stat
+        yield found.path, name, stat
 
 
 def _is_listed(listed: dict[str, Entry], name: str, stat: os.stat_result | None) -> bool:

@@ -138,8 +138,7 @@ def folder_now(config: Config, root: Path, shown: Corpus) -> Corpus | None:
         now = load_corpus(root, config.max_bytes, cache_dir=config.cache_dir)
     except Exception:  # the folder itself is gone: what is shown stays
         return None
-    before = [(article.path, article.digest) for article in shown.articles]
-    return None if before == [(article.path, article.digest) for article in now.articles] else now
+    return now if changed_since({a.path: a.digest for a in now.articles}, shown) else None
 
 
 def changed_since(indexed: dict[str, str | None], shown: Corpus) -> bool:
