@@ -91,6 +91,7 @@ class Searches:
         with self._guard:
             self._openings += 1
             self._asked.clear()
+            self._prefetching.clear()  # a key now searches the new index, not joins the old
 
     def cached(self, ask: Ask) -> SearchResult | None:
         result = self._cache.get(ask)

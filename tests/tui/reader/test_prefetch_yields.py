@@ -103,6 +103,26 @@ async def test_a_topic_the_prefetch_is_searching_is_not_searched_twice(seeds_dir
 
 
 @run
+async def test_a_topic_asked_after_the_index_reopens_is_searched_again(seeds_dir, monkeypatch):
+    """The index reopened while the prefetch searches topic 2 in the old one: topic 2's key
+    searches the new index instead of taking the old one's answer."""
+    gates = Gates(monkeypatch, {ZAPORIZHZHIA})
+    app = reader(seeds_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        try:
+            await until(pilot, gates.reached[ZAPORIZHZHIA].is_set, "topic 2 never prefetched")
+            searches = app.reader.searches
+            searches.opened(searches.briefing)  # as a reopened index tells the reader
+            await pilot.press("2")
+            await until(pilot, lambda: gates.calls.count(ZAPORIZHZHIA) == 2, "not searched again")
+            gates.release()
+            await until(pilot, lambda: showing(app, ZAPORIZHZHIA), "topic 2 never shown")
+            assert app.reader.focused_view.hit_count >= 1
+        finally:
+            gates.release()
+
+
+@run
 async def test_the_prefetch_answer_to_an_older_key_is_not_shown(seeds_dir, monkeypatch):
     """Topic 2 asked while the prefetch searches it, then topic 1: topic 2's answer, when it
     comes, does not replace topic 1's."""
