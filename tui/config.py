@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -234,8 +235,6 @@ def _command(value: Any, lines: _Lines) -> list[str] | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, str):
-        import shlex  # here, not at the top: only a bookmark_command needs it
-
         try:
             words = shlex.split(value)
         except ValueError as problem:  # "No closing quotation"

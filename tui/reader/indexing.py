@@ -13,6 +13,7 @@ committed. It dies with the app. If it fails, the thread indexes by itself as be
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -158,8 +159,6 @@ def changed_since(indexed: dict[str, str | None], shown: Corpus) -> bool:
 
 def _build_command(briefing: Briefing, *extra: str) -> list[str]:
     """The command of a build process for the briefing's index, dying with the app."""
-    import json  # here, not at the top: used once the first frame is drawn (0.4% of the launch)
-
     config = briefing.config
     return [
         *(sys.executable, "-m", "index.search.build", str(briefing.index.root)),
@@ -186,8 +185,6 @@ def build_in_process(
     """Update the index in a child process, passing on its progress and commits; the
     report, or None if the child failed or could only build in memory (the caller then
     indexes in this process)."""
-    import json
-
     from index.search.store import BuildProgress, UpdateReport
 
     child = subprocess.Popen(
