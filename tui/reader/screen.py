@@ -430,6 +430,7 @@ class ReaderScreen(Screen, inherit_bindings=False):
         box = self.query_input
         if not box.has_focus and box.value.strip() != text:
             box.value = text
+            box.cursor_position = 0  # a long query shows its first words, not its last
 
     def watch_result(self, result: SearchResult | None) -> None:
         """Mark the hits of ``result`` in every view, hit views first, and land on the best

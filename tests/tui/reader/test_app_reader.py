@@ -320,6 +320,24 @@ async def test_escape_leaves_the_box_and_restores_the_query(seeds_dir):
 
 
 @run
+async def test_a_topic_key_shows_the_start_of_a_long_query(seeds_dir):
+    """A topic's query longer than the box shows its first words (its name, most often),
+    whichever topic was shown before; "/" then selects it all, to type over or edit."""
+    app = reader(seeds_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        box = app.reader.query_input
+        for key in ("2", "3"):  # a long query after another long one
+            await press(pilot, key)
+            query = app.reader.query_text
+            assert box.value == query and len(query) > box.content_size.width
+            assert box.scroll_offset.x == 0
+            assert box.render_line(0).text.lstrip().startswith(query.split()[0])
+        await press(pilot, "slash")
+        assert box.selection == (0, len(box.value))
+
+
+@run
 async def test_tab_in_the_box_commits_the_query_and_goes_back_to_the_panes(seeds_dir):
     app = reader(seeds_dir)
     async with app.run_test(size=WIDE) as pilot:
