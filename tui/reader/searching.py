@@ -109,7 +109,7 @@ class Searches:
         """A new query: the answers to earlier ones will be ignored."""
         self.sequence += 1
         self.cancel_debounce()
-        self._wait(False)
+        self._go_on()
         return self.sequence
 
     def start(self, ask: Ask) -> None:
@@ -140,11 +140,12 @@ class Searches:
     def drawn(self, sequence: int) -> None:
         """The answer to query ``sequence`` is on the screen: the prefetch may go on."""
         if sequence == self.sequence:
-            self._wait(False)
+            self._go_on()
 
-    def _wait(self, waiting: bool) -> None:
+    def _go_on(self) -> None:
+        """The reader waits no more: a paused prefetch goes on."""
         with self._guard:
-            self._waiting = waiting
+            self._waiting = False
             self._guard.notify_all()
 
     def prefetch(self, asks: list[Ask]) -> None:
