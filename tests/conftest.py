@@ -34,6 +34,19 @@ def _load_hypothesis_as_installed() -> None:
 
 
 _load_hypothesis_as_installed()
+
+
+def _no_hypothesis_deadline() -> None:
+    """Hypothesis fails an example that takes over 200 ms by default: a time asserted in a
+    test, which a loaded machine breaks. No test here asserts a time (``tests.bench`` measures
+    them)."""
+    from hypothesis import settings
+
+    settings.register_profile("no-deadline", deadline=None)
+    settings.load_profile("no-deadline")
+
+
+_no_hypothesis_deadline()
 # pytest keeps the test modules it rewrote (for assert messages) as bytecode beside them, but
 # not with PYTHONDONTWRITEBYTECODE set: each test process then rewrote all 100-odd of them at
 # collection (~3 s of CPU each). As for the checkout's modules (pytest_configure), keep them.

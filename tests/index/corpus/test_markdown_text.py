@@ -257,7 +257,7 @@ def valid_links(text: str, links: tuple[Link, ...]) -> bool:
     return all(0 <= start < end <= len(text) and url for start, end, url in links)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(st.one_of(MARKUP, st.text(max_size=200)))
 def test_any_text_renders_without_raising(markdown):
     rendered = markdown_to_text(markdown)
@@ -288,7 +288,7 @@ def well_formed(draw) -> tuple[str, list[str], list[str]]:
     return "\n".join(lines), words, linked
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(well_formed())
 def test_well_formed_markdown_leaves_no_markup_and_keeps_every_word(case):
     markdown, words, linked = case

@@ -59,7 +59,7 @@ def test_one_pass_gives_the_analyzers_terms_and_positions(text):
     assert passage_terms()(text) == analyzer_terms(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     st.text(
         alphabet=st.sampled_from(

@@ -113,7 +113,7 @@ QUERY_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=400, suppress_health_check=list(HealthCheck))
 @given(st.one_of(st.text(max_size=40), st.lists(QUERY_PIECES, max_size=12).map("".join)))
 def test_fuzzed_queries_only_ever_raise_query_error(seed_searcher, query):
     try:
@@ -126,7 +126,7 @@ def test_fuzzed_queries_only_ever_raise_query_error(seed_searcher, query):
             assert all(0 <= a < b <= len(hit.text) for a, b in hit.spans)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=150, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.binary(max_size=3000), min_size=1, max_size=4))
 def test_random_bytes_as_articles_never_crash_the_indexer(contents):
     with tempfile.TemporaryDirectory() as folder:

@@ -124,7 +124,7 @@ _text = st.text(st.characters(codec="utf-8"), max_size=200)
 _line = st.text(st.characters(codec="utf-8", exclude_characters="\n\r"), max_size=40)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     quote=_text,
     note=_text,

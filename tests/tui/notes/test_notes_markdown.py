@@ -162,7 +162,7 @@ PASSAGE_TEXT = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(PASSAGE_TEXT)
 def test_any_passage_renders_as_written_and_reads_back(quote):
     bookmark = kept(quote)
@@ -173,7 +173,7 @@ def test_any_passage_renders_as_written_and_reads_back(quote):
     assert parse_notes(entry).bookmarks[0].quote == bookmark.quote
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text(max_size=40).filter(lambda s: "\n" not in s))
 def test_unescaping_gives_back_any_line(line):
     assert unescape_line(escape_line(line)) == line
