@@ -9,11 +9,11 @@ for a large file), with a :class:`YamlError`, so each caller's one-line message 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present: ~5× faster
 MAX_EXPANDED = 100_000  # values a YAML text may expand to through aliases (when small)
 
 
@@ -28,7 +28,9 @@ class YamlError(ValueError):
 def load_yaml(text: str) -> Any:
     """Parse ``text`` as YAML into plain data; raises :class:`YamlError`, also for aliases
     that would expand it past :data:`MAX_EXPANDED` values."""
-    loader = _LOADER(text)
+    import yaml  # here, not above: a launch that parses nothing skips it (index/yaml_remembered.py)
+
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -42,6 +44,13 @@ def load_yaml(text: str) -> Any:
         raise YamlError(problem, mark.line + 1 if mark else None) from None
     finally:
         loader.dispose()
+
+
+def _loader() -> type:
+    """libyaml's safe loader when present (~5× faster), else PyYAML's own."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _check_aliases(root: yaml.Node) -> None:
@@ -84,7 +93,9 @@ def _children(node: Any) -> list[Any]:
 
 def compose_yaml(text: str) -> yaml.Node | None:
     """The node tree of ``text`` (with line numbers); raises :class:`YamlError`."""
+    import yaml
+
     try:
-        return yaml.compose(text, Loader=_LOADER)
+        return yaml.compose(text, Loader=_loader())
     except yaml.YAMLError as error:
         raise YamlError(str(error)) from None

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from index.cache_dir import default_cache_dir
 from index.search.syntax import TOPIC_FIELDS, QueryError, Topic, check_syntax, topic_part
-from index.yaml_safe import YamlError, compose_yaml, load_yaml
+from index.yaml_remembered import load_yaml_remembered
+from index.yaml_safe import YamlError, compose_yaml
 from tui.reader.citation import DEFAULT_CITATION, citation_problem
 from tui.resources import bundled_path
 
@@ -74,8 +76,6 @@ class Config:
     @property
     def cache_dir(self) -> Path:
         """Where indexes and listings are kept: ``index.dir``, else the user cache folder."""
-        from index.cache_dir import default_cache_dir
-
         return self.index_dir or default_cache_dir()
 
     def where(self, *keys: str | int) -> str:
@@ -128,7 +128,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             f"{path}: cannot read: {getattr(error, 'strerror', None) or error}"
         ) from None
     try:
-        data = load_yaml(text)
+        data = load_yaml_remembered(text, default_cache_dir())
     except YamlError as error:
         where = f"{path}:{error.line}" if error.line else str(path)
         raise ConfigError(f"{where}: {error.problem}") from None

@@ -25,7 +25,8 @@ from index.corpus.listing import (
 from index.corpus.outlets import extra_hosts_key, outlet_for_url
 from index.corpus.passages import Passage, split_passages
 from index.corpus.textclean import UndecodableError, decode, neutralise, one_line
-from index.yaml_safe import YamlError, load_yaml
+from index.yaml_remembered import load_yaml_remembered
+from index.yaml_safe import YamlError
 
 if TYPE_CHECKING:
     from index.corpus.markdown_text import Link
@@ -340,8 +341,11 @@ def name_is_text(name: str) -> bool:
     return True
 
 
-def read_sidecar(root: Path, warn: Warn | None = None) -> dict[str, SourceInfo]:
-    """File name -> metadata from ``sources.yaml`` in the folder, if there is one."""
+def read_sidecar(
+    root: Path, warn: Warn | None = None, cache_dir: Path | None = None
+) -> dict[str, SourceInfo]:
+    """File name -> metadata from ``sources.yaml`` in the folder, if there is one; parsed
+    once for all starts when ``cache_dir`` is given (index/yaml_remembered.py)."""
     for name in SIDECAR_NAMES:
         sidecar = root / name
         if sidecar.is_file():
@@ -349,7 +353,7 @@ def read_sidecar(root: Path, warn: Warn | None = None) -> dict[str, SourceInfo]:
     else:
         return {}
     try:
-        data = load_yaml(sidecar.read_text(encoding="utf-8"))
+        data = load_yaml_remembered(sidecar.read_text(encoding="utf-8"), cache_dir)
     except (OSError, UnicodeDecodeError, YamlError) as error:
         if warn:
             warn(f"ignored {sidecar.name}: {_one_line(error)}")
@@ -524,7 +528,7 @@ def load_corpus(
         if warn:
             warn(message)
 
-    sidecar = read_sidecar(root, note)
+    sidecar = read_sidecar(root, note, cache_dir)
     listed: dict[str, Entry] = {}
     if cache_dir is not None:
         where = listing_path(root, cache_dir)
