@@ -8,6 +8,7 @@ Enter on an entry dismisses the screen with a :class:`Jump` to that passage.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
@@ -48,6 +49,14 @@ def ordered(results: Iterable[Match | NotReported]) -> list[Match | NotReported]
     results = list(results)
     matches = sorted((r for r in results if isinstance(r, Match)), key=lambda m: -m.score)
     return [*matches, *(r for r in results if not isinstance(r, Match))]
+
+
+def reported_by(found: Iterable[Match]) -> str:
+    """The sources of the matches, most similar first, each once: "UNN (2 articles), AP"."""
+    counts = Counter(match.article.label for match in found)
+    return ", ".join(
+        f"{label} ({count} articles)" if count > 1 else label for label, count in counts.items()
+    )
 
 
 def entry(result: Match | NotReported) -> Content:
@@ -168,8 +177,7 @@ class SameFactScreen(Screen[Jump | None]):
         elif not found:
             status.update(Content("No other source reports this: nothing is similar enough."))
         else:
-            names = ", ".join(r.article.label for r in found)
-            text = f"Reported by {names}"
+            text = f"Reported by {reported_by(found)}"
             if missing:
                 text += f"; not by {missing} other{'s' if missing != 1 else ''}"
             status.update(Content(text + "."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 
 from index.compare.coverage import coverage
 from index.compare.same_fact import same_fact
@@ -29,7 +30,7 @@ from tui.compare.coverage_grid import COLUMN_WIDTH, HEADER_ROWS, CoverageGrid
 from tui.compare.coverage_screen import CoverageScreen
 from tui.compare.disagreements_screen import NONE_FOUND, DisagreementsScreen
 from tui.compare.jump import FIGURE_STYLE, MATCH_STYLE
-from tui.compare.same_fact_screen import SameFactScreen
+from tui.compare.same_fact_screen import SameFactScreen, reported_by
 from tui.config import load_config
 from tui.reader.passage_list import PassageList
 from tui.reader.screen import LAND_ROW
@@ -309,6 +310,15 @@ async def test_same_fact_lines_up_unn_and_ap_beside_the_patriot_passage(seeds_di
         assert not isinstance(app.screen, SameFactScreen)
         assert (app.reader.focused_view.path, app.reader.focused_view.cursor) == (UNN, 5)
         assert_landed(app.reader.focused_pane)
+
+
+def test_reported_by_names_each_source_once_with_its_articles():
+    def match(label: str) -> SimpleNamespace:
+        return SimpleNamespace(article=SimpleNamespace(label=label))
+
+    found = [match("UNN"), match("AP"), match("UNN"), match("Reuters"), match("UNN")]
+    assert reported_by(found) == "UNN (3 articles), AP, Reuters"
+    assert reported_by([match("AP")]) == "AP"
 
 
 @run
