@@ -39,7 +39,7 @@ from whoosh.writing import SegmentWriter
 
 from index.search.analysis import LanguageStemFilter, LanguageTokenizer
 from index.search.languages import language, stem_in
-from index.search.posting_lists import term_entry
+from index.search.posting_lists import TermEntries
 
 MAX_CACHED = 1_000_000
 """Words whose stems a process remembers across batches (~100 MB at most); past it, the
@@ -49,8 +49,10 @@ _CACHES: dict[tuple, tuple[dict[str, dict[str, tuple[str, str]]], dict[str, dict
 language -> folded word -> stem, kept for the next batch (stemming is most of the
 analysis)."""
 Postings = dict
-"""Term -> its postings: [(docnum, positions or count)] for ``body`` and ``exact``, else
-([docnums], [weights], [values])."""
+"""Term -> its postings: ``[docnum, positions or count, docnum, ...]`` for ``body`` and
+``exact``, else ([docnums], [weights], [values]). One flat list, no tuple for each posting:
+a batch makes and frees hundreds of thousands of postings (a tuple each cost ~5% of the
+build's CPU at 200 synthetic articles, issue 16)."""
 
 
 class PassageTerms:
@@ -140,7 +142,7 @@ class BulkSegmentWriter(SegmentWriter):
             if field.vector or field.separate_spelling() or field.column_type:
                 raise ValueError(f"field {name!r}: vectors, spelling and columns not written")
         # The cyclic garbage collector is held off until the commit: a batch allocates
-        # millions of posting tuples and lists, none of them garbage in a cycle, and the
+        # millions of posting lists and words, none of them garbage in a cycle, and the
         # collector went through them again and again (-15% of the build's CPU at 200
         # articles, issue 16). Its state is put back as it was at the commit or cancel.
         self._collecting = gc.isenabled()
@@ -193,15 +195,15 @@ class BulkSegmentWriter(SegmentWriter):
         return terms
 
     def _add_postings(self, name: str, docnum: int, found: dict[str, list[int] | int]) -> None:
-        """The document's posting of each term: its positions or its count."""
+        """The document's posting of each term: its docnum, then its positions or count."""
         terms = self._terms(name)
         get = terms.get
         for term, value in found.items():
             postings = get(term)
             if postings is None:
-                terms[term] = [(docnum, value)]
+                terms[term] = [docnum, value]
             else:
-                postings.append((docnum, value))
+                postings += (docnum, value)
 
     def _add_indexed(self, name: str, field, docnum: int, value) -> int:
         """Any other field's terms, as its own ``index`` gives them (values kept as bytes)."""
@@ -275,9 +277,10 @@ def _write_field(fieldwriter, field, terms: Postings, lengths: dict[int, int], k
     else:
         postfile, positional = fieldwriter._postfile, kind == "positions"
         limits = (postwriter._inlinelimit, postwriter._blocklimit, postwriter._compression)
-        for text in sorted(terms):  # text sorts as its UTF-8 does
-            entry = term_entry(postfile, terms[text], positional, lengths, *limits)
-            entries.append((fieldid + text.encode("utf-8"), entry))
+        term_entry = TermEntries(postfile, positional, lengths, *limits)
+        entries = [  # text sorts as its UTF-8 does
+            (fieldid + text.encode("utf-8"), term_entry(terms[text])) for text in sorted(terms)
+        ]
     _add_entries(fieldwriter._tindex, entries)
 
 
@@ -307,6 +310,9 @@ def _fill_block(postwriter, docnums, weights, values, lengths, start: int, end: 
     postwriter._maxlength = byte_to_length(max(found)) if found else 0
 
 
+_LAST_FOUR = struct.Struct("!12xI")  # an MD5 digest's last four bytes: the key's hash
+
+
 def _add_entries(tindex, entries: list[tuple[bytes, bytes]]) -> None:
     """``OrderedHashWriter.add`` for each (key, value), in order, written at once."""
     if not entries:
@@ -317,14 +323,15 @@ def _add_entries(tindex, entries: list[tuple[bytes, bytes]]) -> None:
     if hashfn is not md5_hash:
         raise ValueError("the term file's hash is not Whoosh's default (MD5)")
     position = dbfile.tell()
-    records, positions = [], []
+    records: list[bytes] = []
+    positions = []
+    pack, last_four = _LENGTHS.pack, _LAST_FOUR.unpack  # see codec.varints: issue 16's rate
     for key, value in entries:
         positions.append(position)
-        record = _LENGTHS.pack(len(key), len(value)) + key + value
-        records.append(record)
-        digest = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
+        records += (pack(len(key), len(value)), key, value)
+        (digest,) = last_four(md5(key, usedforsecurity=False).digest())
         buckets[digest & 255].append((digest, position))
-        position += len(record)
+        position += _LENGTHS.size + len(key) + len(value)
     dbfile.write(b"".join(records))
     try:
         more = array(index.typecode, positions)

@@ -2,16 +2,16 @@
 writes it a posting at a time: blocks in the postings file, or inlined in the term's entry
 (:func:`index.search.codec.compact_entry`). For the bulk writer (``bulk.py``).
 
-A posting here is ``(docnum, positions)`` (``body``: W3's ``Positions``) or ``(docnum,
-count)`` (``exact``: W3's ``Frequency``); its weight is its frequency, as the analyzers'
-tokens all weigh 1. ``lengths``: docnum -> the document's length in the field, as the byte
-W3 keeps (``length_to_byte``).
+A term's postings here are one flat list, ``[docnum, found, docnum, found, ...]``: what was
+found in a passage is its positions (``body``: W3's ``Positions``) or its count (``exact``:
+W3's ``Frequency``); a posting's weight is its frequency, as the analyzers' tokens all weigh
+1. ``lengths``: docnum -> the document's length in the field, as the byte W3 keeps
+(``length_to_byte``).
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
 from operator import sub
 from pickle import dumps
 
@@ -19,39 +19,81 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_uint
 from whoosh.util.numeric import byte_to_length
 
-from index.search.codec import compact_entry
+from index.search.codec import compact_entry, varints
 
-Posting = tuple[int, "list[int] | int"]
-
-
-def term_entry(
-    postfile,
-    postings: Sequence[Posting],
-    positional: bool,
-    lengths: dict[int, int],
-    inline_limit: int,
-    block_limit: int,
-    compression: int,
-) -> bytes:
-    """The term's entry for the term file; its blocks written to ``postfile`` unless the
-    list is shorter than ``inline_limit`` (W3's ``inlinelimit``)."""
-    if len(postings) >= inline_limit:
-        return _blocks(postfile, postings, positional, lengths, block_limit, compression)
-    if len(postings) == 1:  # most terms
-        length = lengths.get(postings[0][0], 0)
-        return compact_entry(postings, positional, length, length)
-    found = [lengths[docnum] for docnum, _ in postings if docnum in lengths]
-    return compact_entry(postings, positional, min(found, default=0), max(found, default=0))
+Postings = list  # [docnum, positions or count, docnum, ...]
 
 
-def _blocks(postfile, postings, positional, lengths, block_limit, compression) -> bytes:
+class TermEntries:
+    """The term entries of one field of a segment, a term at a time: its blocks written to
+    ``postfile`` unless the list is shorter than ``inline_limit`` (W3's ``inlinelimit``).
+
+    Most terms are in one passage (two in three at 200 synthetic articles), most of those at
+    one position: their entries differ only by the passage and the position (or count), so
+    each passage's entry is made once, to its last varint, and kept for the next term."""
+
+    def __init__(
+        self,
+        postfile,
+        positional: bool,
+        lengths: dict[int, int],
+        inline_limit: int,
+        block_limit: int,
+        compression: int,
+    ) -> None:
+        self.postfile, self.positional, self.lengths = postfile, positional, lengths
+        self.inline_limit, self.block_limit, self.compression = (
+            inline_limit,
+            block_limit,
+            compression,
+        )
+        self._alone: dict[tuple[int, int], bytes] = {}  # (docnum, count) -> whole entry
+        self._starts: dict[int, bytes] = {}  # docnum -> entry of one position but its own
+
+    def __call__(self, postings: Postings) -> bytes:
+        """The term's entry for the term file."""
+        if len(postings) == 2 and self.inline_limit > 1:  # most terms: one passage, inlined
+            docnum, found = postings
+            if not self.positional:
+                entry = self._alone.get((docnum, found))
+                if entry is None:
+                    entry = self._alone[docnum, found] = self._inlined([docnum], [found])
+                return entry
+            if len(found) == 1:
+                start = self._starts.get(docnum)
+                if start is None:
+                    start = self._starts[docnum] = self._inlined([docnum], [[0]])[:-1]
+                return start + varints(found)
+        docnums, found = postings[0::2], postings[1::2]
+        if len(docnums) >= self.inline_limit:
+            return _blocks(
+                self.postfile,
+                docnums,
+                found,
+                self.positional,
+                self.lengths,
+                self.block_limit,
+                self.compression,
+            )
+        return self._inlined(docnums, found)
+
+    def _inlined(self, docnums: list[int], found: list) -> bytes:
+        lengths = self.lengths
+        known = [lengths[docnum] for docnum in docnums if docnum in lengths]
+        return compact_entry(
+            docnums, found, self.positional, min(known, default=0), max(known, default=0)
+        )
+
+
+def _blocks(postfile, all_docnums, all_found, positional, lengths, block_limit, compression):
     """W3PostingsWriter's blocks (``_write_block``) and W3TermInfo's entry for them."""
     start = postfile.tell()
     out = [WHOOSH3_HEADER_MAGIC]
     total, min_byte, max_byte, max_weight = 0, None, 0, 0.0
-    count = len(postings)
+    count = len(all_docnums)
     for at in range(0, count, block_limit):
-        docnums, found = zip(*postings[at : at + block_limit], strict=True)
+        docnums = all_docnums[at : at + block_limit]
+        found = all_found[at : at + block_limit]
         if positional:
             frequencies = list(map(len, found))
             values = tuple(map(_positions, found))
@@ -65,7 +107,7 @@ def _blocks(postfile, postings, positional, lengths, block_limit, compression) -
             weights = float(high)
         else:
             weights = tuple(map(float, frequencies))
-        gaps = tuple(map(sub, docnums, (0, *docnums[:-1])))
+        gaps = tuple(map(sub, docnums, (0, *docnums)))
         data = dumps((gaps, weights, values), 2)
         if compression:
             data = zlib.compress(data, compression)
@@ -81,8 +123,8 @@ def _blocks(postfile, postings, positional, lengths, block_limit, compression) -
         max_byte, max_weight = max(max_byte, block_max), max(max_weight, float(high))
     written = b"".join(out)
     postfile.write(written)
-    terminfo = W3TermInfo(weight=float(total), df=count, maxweight=max_weight, minid=postings[0][0])
-    terminfo._maxid = postings[-1][0]
+    terminfo = W3TermInfo(weight=float(total), df=count, maxweight=max_weight, minid=all_docnums[0])
+    terminfo._maxid = all_docnums[-1]
     terminfo._minlength = None if min_byte is None else byte_to_length(min_byte)
     terminfo._maxlength = byte_to_length(max_byte)
     terminfo.set_extent(start, len(written))

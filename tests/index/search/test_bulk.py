@@ -74,7 +74,8 @@ def test_one_pass_gives_the_analyzers_terms_for_any_text(text):
 
 def _documents() -> list[dict]:
     """Passages and article records: a word in every passage (several posting blocks), words
-    in a few (inlined lists of several postings), words in one, repeated positions."""
+    in a few (inlined lists of several postings), words in one, repeated positions, far
+    positions."""
     documents = []
     for n in range(300):
         text = f"Report {n} on the convoy: the convoy moved {'again ' * (n % 4)}near Kursk"
@@ -82,6 +83,8 @@ def _documents() -> list[dict]:
             text += f" with rare{n} words and Курськ, café {n / 7:.2f}"
         if n % 70 == 0:
             text += " and the envoy"
+        if n % 150 == 0:  # words in one passage past position 128 (two bytes as varints)
+            text += " " + " ".join(f"far{n}x{i % 90}" for i in range(200))
         documents.append(
             {"kind": "passage", "path": f"a{n // 10}.txt", "passage": n % 10, "body": text}
         )

@@ -7,8 +7,9 @@ import pytest
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.formats import Existence, Positions
 from whoosh.system import pack_uint
+from whoosh.util.numeric import length_to_byte
 
-from index.search.codec import compact_inlined, read_compact
+from index.search.codec import _read_varint, compact_entry, compact_inlined, read_compact, varints
 
 POSITIONS = Positions()
 IDS = (3, 4, 90, 1_000_000)
@@ -79,3 +80,33 @@ def test_term_entries_read_back_what_w3_reads(kind):
     assert ours[0] == 3 and w3[0] == 1
     assert len(ours) < len(w3) - 8
     assert statistics(W3TermInfo.from_bytes(ours)) == statistics(W3TermInfo._w3_from_bytes(w3))
+
+
+# Numbers on both sides of a varint's one and two bytes: positions, gaps between passages.
+BULK_POSITIONS = ([0], [127], [1, 128], [5, 16_383, 16_384], [2, 3, 1_000_000])
+
+
+@pytest.mark.parametrize("positions", BULK_POSITIONS)
+@pytest.mark.parametrize("docnums", [[7], [0, 127, 128], [3, 300, 70_000]])
+def test_the_bulk_writers_entries_are_the_entries_w3_writes(docnums, positions):
+    lengths = (length_to_byte(5), length_to_byte(40))
+    found = [positions[: 1 + n % len(positions)] for n in range(len(docnums))]
+    weights = tuple(float(len(p)) for p in found)
+    values = tuple(POSITIONS.encode(p) for p in found)
+    w3 = w3_entry((tuple(docnums), weights, values)).to_bytes()
+    assert compact_entry(docnums, found, True, *lengths) == w3
+    counts = [len(positions) + n for n in range(len(docnums))]
+    weights = tuple(map(float, counts))
+    w3 = w3_entry((tuple(docnums), weights, tuple(map(pack_uint, counts)))).to_bytes()
+    assert compact_entry(docnums, counts, False, *lengths) == w3
+
+
+def test_varints_are_the_varints_read_back():
+    numbers = [0, 1, 127, 128, 300, 16_383, 16_384, 2**21, 2**35]
+    for size in range(1, len(numbers) + 1):
+        data = varints(numbers[:size])
+        at, read = 0, []
+        while at < len(data):
+            number, at = _read_varint(data, at)
+            read.append(number)
+        assert read == numbers[:size]
