@@ -220,9 +220,9 @@ def topic_switch(count: int, rounds: int) -> tuple[list[float], list[float]]:
         make_corpus(corpus, count, seed=0, size=3000)
         index_with_cli(env, home, corpus)
         terminal = Terminal([*briefing_tui_command(), str(corpus)], env, home)
-        cleared = CLEARED_MARKER.replace(b"{count}", str(count).encode())
+        cleared = CLEARED_MARKER.replace(b"{count}", f"{count:,}".encode())
         try:
-            terminal.wait_for(f"{count} sources".encode(), timeout=120.0)
+            terminal.wait_for(f"{count:,} sources".encode(), timeout=120.0)
             # The index opens, then every topic is searched once (longer on a large folder).
             terminal.drain(3.0 if count <= 1_000 else 20.0)
             warm, cold = [], []
@@ -272,7 +272,7 @@ def archive(count: int, runs: int) -> tuple[float, float, float, float, float, f
         index_with_cli(env, home)  # the bundled briefing's, for its launches in between
         bundled_argv = briefing_tui_command()
         argv = [*bundled_argv, str(corpus)]
-        marker = f"{count} sources".encode()
+        marker = f"{count:,} sources".encode()
         _first_frame(argv, marker, env, home)  # warm-up: the file cache, the folder's listing
         _first_frame(bundled_argv, APP_MARKER, env, home)
         # In turn: the machine's speed drifts from minute to minute, and a ratio of two

@@ -221,7 +221,7 @@ def _app_session(
     terminal = Terminal([*briefing_tui_command(), str(root)], env, home)
     app = terminal.process.pid
     try:
-        first = terminal.wait_for(f"{count} sources".encode(), timeout=600.0)
+        first = terminal.wait_for(f"{count:,} sources".encode(), timeout=600.0)
         times, during, build_mb = [], [], 0.0
         for number in range(keys):
             terminal.drain(SETTLE)

@@ -316,7 +316,7 @@ def app_matrix_times(count: int, rounds: int) -> tuple[float, list[float]]:
             [*briefing_tui_command(), str(corpus), "--config", str(config)], env, home
         )
         try:
-            terminal.wait_for(f"{count} sources".encode())
+            terminal.wait_for(f"{count:,} sources".encode())
             terminal.drain(3.0)  # the index opens, topics are searched, passages analysed
             times = []
             for _ in range(rounds + 1):

@@ -166,7 +166,7 @@ class PaneWindow:
         visible = len(self.visible)
         if visible <= count:
             return ""
-        return f"‹ {self.first + 1}–{min(self.first + count, visible)} of {visible} ›"
+        return f"‹ {self.first + 1:,}–{min(self.first + count, visible):,} of {visible:,} ›"
 
     def land(self, text_width: int, align: bool) -> ArticleView | None:
         """After a new query: each cursor on its best hit, the best source focused and first

@@ -509,11 +509,11 @@ class ReaderScreen(Screen, inherit_bindings=False):
         """The top row's right end: sources, hits, hidden panes, the window, waiting bookmarks,
         the index's progress, and the words expansion taught the query."""
         views = self.views
-        parts = [f"{len(views)} source{'s' if len(views) != 1 else ''}"]
+        parts = [f"{len(views):,} source{'s' if len(views) != 1 else ''}"]
         if self.result is not None:
-            parts.append(f"{self.window.with_hits()} with hits")
+            parts.append(f"{self.window.with_hits():,} with hits")
         if hidden := self.window.hidden_count:
-            parts.append(f"{hidden} hidden")
+            parts.append(f"{hidden:,} hidden")
         if window := self.window.label(len(self.panes)):
             parts.append(window)
         if self.bookmarks.unsaved:

@@ -42,6 +42,14 @@ def test_more_panes_than_views_leave_the_last_empty_and_no_label():
     assert window.label(3) == ""
 
 
+def test_the_label_of_an_archive_groups_its_thousands():
+    article = article_from_text("a.txt", f"Title\n\n{PASSAGES}", "a")
+    window = PaneWindow(ArticleView(article) for _ in range(12_000))
+    window.current = 10_500
+    window.shown(4)
+    assert window.label(4) == "‹ 10,498–10,501 of 12,000 ›"
+
+
 def test_shift_keeps_the_focus_inside_the_window():
     window = window_of(6)
     window.shown(2)
