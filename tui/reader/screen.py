@@ -291,7 +291,7 @@ class ReaderScreen(Screen, inherit_bindings=False):
 
     def on_index_progress(self, message: IndexProgress) -> None:
         if not self._partial:  # once searchable, it says how far
-            self._indexing = f"indexing {message.done}/{message.total}"
+            self._indexing = f"indexing {message.done:,}/{message.total:,}"
             self.show_counts()
 
     async def on_index_failed(self, message: IndexFailed) -> None:

@@ -585,6 +585,8 @@ async def test_indexing_progress_is_shown(seeds_dir):
         app.reader._indexing = ""
         app.reader.on_index_progress(IndexProgress(3, 10, "a.txt"))
         assert "indexing 3/10…" in counts(app)
+        app.reader.on_index_progress(IndexProgress(1_260, 10_000, "b.txt"))
+        assert "indexing 1,260/10,000…" in counts(app)
 
 
 @run
