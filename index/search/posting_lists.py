@@ -21,7 +21,7 @@ from whoosh.util.numeric import byte_to_length
 
 from index.search.codec import compact_entry, varints
 
-Postings = list  # [docnum, positions or count, docnum, ...]
+FlatPostings = list  # a term's: [docnum, positions or count, docnum, ...]
 
 
 class TermEntries:
@@ -41,16 +41,16 @@ class TermEntries:
         block_limit: int,
         compression: int,
     ) -> None:
-        self.postfile, self.positional, self.lengths = postfile, positional, lengths
-        self.inline_limit, self.block_limit, self.compression = (
-            inline_limit,
-            block_limit,
-            compression,
-        )
+        self.postfile = postfile
+        self.positional = positional
+        self.lengths = lengths
+        self.inline_limit = inline_limit
+        self.block_limit = block_limit
+        self.compression = compression
         self._alone: dict[tuple[int, int], bytes] = {}  # (docnum, count) -> whole entry
         self._starts: dict[int, bytes] = {}  # docnum -> entry of one position but its own
 
-    def __call__(self, postings: Postings) -> bytes:
+    def __call__(self, postings: FlatPostings) -> bytes:
         """The term's entry for the term file."""
         if len(postings) == 2 and self.inline_limit > 1:  # most terms: one passage, inlined
             docnum, found = postings
@@ -107,7 +107,7 @@ def _blocks(postfile, all_docnums, all_found, positional, lengths, block_limit, 
             weights = float(high)
         else:
             weights = tuple(map(float, frequencies))
-        gaps = tuple(map(sub, docnums, (0, *docnums)))
+        gaps = tuple(map(sub, docnums, (0, *docnums[:-1])))
         data = dumps((gaps, weights, values), 2)
         if compression:
             data = zlib.compress(data, compression)
