@@ -23,7 +23,7 @@ from index.corpus.listing import (
     write_listing,
 )
 from index.corpus.outlets import extra_hosts_key, outlet_for_url
-from index.corpus.passages import Passage, split_passages
+from index.corpus.passages import Passage, packed_spans, passages_from_spans, split_passages
 from index.corpus.textclean import UndecodableError, decode, neutralise, one_line
 from index.yaml_remembered import load_yaml_remembered
 from index.yaml_safe import YamlError
@@ -639,6 +639,7 @@ def _file_entry(stat: os.stat_result, article: Article | None = None, skipped: s
         problems=tuple(article.problems),
         heading=article.heading,
         passages=len(article.passages),
+        spans=packed_spans(article.passages),
     )
 
 
@@ -673,15 +674,18 @@ def _dimmed(name: str, text: str, info: SourceInfo | None) -> Article:
 
 
 def _listed_article(entry: Entry, file: FileText) -> Article:
-    """The article of a file whose bytes are as listed: its metadata the listing's, its text
-    split into passages from where its body starts."""
+    """The article of a file whose bytes are as listed: its metadata and passages the
+    listing's (its text split again from where its body starts when they are not listed)."""
+    passages = passages_from_spans(file.text, entry.spans)
+    if passages is None:
+        passages = split_passages(file.text, header_lines(file.text).body_start)
     return Article(
         path=file.name,
         source=entry.source,
         title=entry.title,
         date=entry.date,
         text=file.text,
-        passages=split_passages(file.text, header_lines(file.text).body_start),
+        passages=passages,
         digest=file.digest,
         encoding=file.encoding,
         author=entry.author,

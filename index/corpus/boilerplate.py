@@ -12,15 +12,24 @@ sentence.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from index.corpus.dates import find_date
 
 _MAX_CHARS = 220  # longer lines are prose, whatever words they hold
 
 
-def _any(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.I)
+def _any(*patterns: str) -> str:
+    """One pattern matching any of ``patterns``, case-blind once :func:`_compiled`."""
+    return "|".join(f"(?:{pattern})" for pattern in patterns)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """The site-furniture patterns, compiled at their first use rather than on import: the
+    three take ~4 ms, which the reader's launch does not spend (the articles it draws first
+    are listed, their passages kept: :func:`index.corpus.passages.passages_from_spans`)."""
+    return re.compile(pattern, re.I)
 
 
 # Site furniture: each pattern is searched in a short line.
@@ -89,9 +98,9 @@ def boilerplate_kind(line: str) -> str | None:
     text = line.strip()
     if not text or len(text) > _MAX_CHARS:
         return None
-    if _NOTICE.search(text) and len(text) <= _MAX_CHARS:
+    if _compiled(_NOTICE).search(text):
         return "notice"
-    if _FURNITURE_START.match(text) or _FURNITURE_ANYWHERE.search(text):
+    if _compiled(_FURNITURE_START).match(text) or _compiled(_FURNITURE_ANYWHERE).search(text):
         return "site"
     if _CONTACT.match(text) and len(_WORD.findall(text)) <= 4:
         return "site"

@@ -2,7 +2,7 @@
 
 Reading 10,000 articles takes seconds; listing them from here takes milliseconds. The
 listing keeps, per file, its size and modification time, its digest, its metadata, its
-heading and its number of passages (or why it was skipped). A file whose size and time are
+heading and its passages' offsets (or why it was skipped). A file whose size and time are
 as listed is taken from the listing and read only when its text is wanted (the index
 compares files the same way). The whole listing is ignored when anything else that shapes
 an article changed: the size limit, ``sources.yaml``, the configured outlets or the code
@@ -20,7 +20,7 @@ from typing import NamedTuple
 from index.cache_dir import write_cache_file
 from index.corpus.file_bytes import file_digest
 
-LISTING_VERSION = 1
+LISTING_VERSION = 2  # 2: passages kept as spans
 _CODE = Path(__file__).resolve().parent  # index/corpus: how an article is read
 
 
@@ -40,6 +40,7 @@ class Entry(NamedTuple):
     problems: tuple[str, ...] = ()
     heading: str = ""
     passages: int = 0
+    spans: bytes = b""  # the passages (index.corpus.passages.packed_spans); b"": split anew
     skipped: str = ""  # why the file is not read ("" for an article)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from typing import NamedTuple
 
 from index.corpus.boilerplate import boilerplate_kind
@@ -50,6 +51,35 @@ def split_passages(text: str, first: int = 0) -> list[Passage]:
             piece = text[piece_start:piece_end]
             kind = boilerplate_kind(piece) if "\n" not in piece else None
             passages.append(Passage(len(passages), piece_start, piece_end, piece, kind is not None))
+    return passages
+
+
+def packed_spans(passages: list[Passage]) -> bytes:
+    """The passages' offsets and boilerplate flags, packed for the folder's listing and the
+    index's file states (12 bytes a passage): see :func:`passages_from_spans`."""
+    numbers = array("I")
+    for passage in passages:
+        numbers.extend((passage.start, passage.end, passage.boilerplate))
+    return numbers.tobytes()
+
+
+def passages_from_spans(text: str, spans: bytes) -> list[Passage] | None:
+    """The passages :func:`packed_spans` packed, cut from the same ``text`` again without
+    splitting it (the reader's launch draws its first articles so: no splitter patterns to
+    compile, no lines to judge); ``None`` when ``spans`` do not fit ``text``."""
+    numbers = array("I")
+    try:
+        numbers.frombytes(spans)
+    except ValueError:
+        return None
+    if not numbers or len(numbers) % 3:
+        return None
+    passages = []
+    for number, at in enumerate(range(0, len(numbers), 3)):
+        start, end, boilerplate = numbers[at : at + 3]
+        if not start < end <= len(text):
+            return None
+        passages.append(Passage(number, start, end, text[start:end], bool(boilerplate)))
     return passages
 
 

@@ -3,7 +3,8 @@ first frame takes every article's metadata from the listing and reads no file.
 
 The listing (:mod:`index.corpus.listing`) is otherwise written when the reader first opens
 a folder, by reading every file: ~10 s at 10,000 articles. The index already holds what the
-listing keeps of each file (its size and time, digest and metadata) in its file states.
+listing keeps of each file (its size and time, digest, metadata and passages) in its file
+states.
 """
 
 from __future__ import annotations
@@ -50,4 +51,5 @@ def _entry(state: dict) -> Entry:
         problems=tuple(state["problems"]),
         heading=state.get("title") or state.get("opening") or "",
         passages=state.get("passages", 0),
+        spans=state.get("spans", b""),
     )

@@ -36,6 +36,7 @@ from index.corpus.articles import (
     relative_name,
     sidecar_digest_of,
 )
+from index.corpus.passages import packed_spans
 from index.corpus.textclean import one_line
 from index.search import progress as build_progress
 from index.search.analysis import SCHEMA_VERSION, make_schema
@@ -642,6 +643,7 @@ class CorpusIndex:
             "title": article.title,
             "date": article.date,
             "passages": len(article.passages),
+            "spans": packed_spans(article.passages),
             "author": article.author,
             "url": article.url,
             "encoding": article.encoding,

@@ -6,7 +6,12 @@ import pytest
 
 from index.corpus.articles import CorpusError, load_corpus
 from index.corpus.metadata import parse_date, read_header
-from index.corpus.passages import MAX_PASSAGE_CHARS, split_passages
+from index.corpus.passages import (
+    MAX_PASSAGE_CHARS,
+    packed_spans,
+    passages_from_spans,
+    split_passages,
+)
 
 
 def by_name(corpus):
@@ -91,6 +96,16 @@ def test_huge_single_line_is_cut_at_sentence_ends():
 def test_header_forms(text, source, title, date):
     header = read_header(text)
     assert (header.source, header.title, header.date) == (source, title, date)
+
+
+def test_packed_spans_give_back_the_passages_of_the_same_text():
+    text = "Skip to content\n\nThe convoy left at dawn.\n\nIt reached the border by noon.\n"
+    passages = split_passages(text)
+    assert passages_from_spans(text, packed_spans(passages)) == passages
+    assert passages[0].boilerplate  # the flag travels with the offsets
+    assert passages_from_spans(text[:20], packed_spans(passages)) is None  # text too short
+    assert passages_from_spans(text, b"\x01\x02") is None  # not whole spans
+    assert passages_from_spans(text, b"") is None
 
 
 def test_header_lines_are_not_passages(write_corpus):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from index.corpus import articles as articles_module
-from index.corpus.articles import Article, ListedArticle, load_corpus
-from index.corpus.listing import listing_path
+from index.corpus.articles import Article, ListedArticle, corpus_root, load_corpus
+from index.corpus.listing import Entry, listing_path, write_listing
+from index.corpus.passages import Passage, packed_spans
 
 WIRE = (
     "date 2024-11-05 Harbour cranes idle as dockers walk out\n\n"
@@ -159,6 +161,38 @@ def test_a_listed_article_read_from_its_listed_bytes_is_the_article_read_in_full
     assert listed["clip.md"].links and listed["fields.txt"].passages[0].text.startswith("The")
 
 
+def test_a_listed_article_takes_its_passages_from_the_listing(write_corpus, tmp_path, monkeypatch):
+    root = write_corpus(FORMS)
+    cache = tmp_path / "cache"
+    first = by_name(load_corpus(root, cache_dir=cache))
+
+    def no_split(*args, **kwargs):
+        raise AssertionError("a listed article was split again")
+
+    monkeypatch.setattr(articles_module, "split_passages", no_split)
+    listed = by_name(load_corpus(root, cache_dir=cache))
+    pasted = listed["notes/pasted.txt"].passages
+    assert pasted == first["notes/pasted.txt"].passages
+    assert [(p.text, p.boilerplate) for p in pasted[:2]] == [
+        ("Skip to content", True),  # still dimmed: the flag is kept with the offsets
+        ("Source: Harbour Gazette", False),
+    ]
+
+
+def test_passages_that_no_longer_fit_the_listed_text_are_split_again(write_corpus, tmp_path):
+    root = write_corpus({"wire.txt": WIRE})
+    cache = tmp_path / "cache"
+    first = load_corpus(root, cache_dir=cache).articles[0]
+    where = listing_path(corpus_root(root), cache)
+    kept = marshal.loads(where.read_bytes())
+    entry = Entry._make(kept["files"]["wire.txt"])
+    too_long = packed_spans([Passage(0, 0, len(WIRE) + 40, WIRE)])
+    write_listing(where, kept["key"], {"wire.txt": entry._replace(spans=too_long)})
+    listed = load_corpus(root, cache_dir=cache).articles[0]
+    assert isinstance(listed, ListedArticle)
+    assert listed.passages == first.passages  # split from the text, not cut past its end
+
+
 def test_a_file_changed_under_its_listed_size_and_time_is_read_in_full(write_corpus, tmp_path):
     root = write_corpus({"fields.txt": "Source: Harbour Gazette\n\nThe cranes stood idle.\n"})
     cache = tmp_path / "cache"
@@ -173,10 +207,10 @@ def test_a_file_changed_under_its_listed_size_and_time_is_read_in_full(write_cor
     assert (article.source, article.origins["source"]) == ("Harbour Tribune", "header line")
 
 
-def test_reading_listed_articles_needs_no_metadata_patterns(write_corpus, tmp_path):
-    """The reader's launch draws listed articles: splitting their text needs where the body
-    starts, not the outlet and headline patterns of ``index.corpus.metadata`` (~10 ms of the
-    launch to compile)."""
+def test_reading_listed_articles_needs_no_metadata_or_splitter_patterns(write_corpus, tmp_path):
+    """The reader's launch draws listed articles: their passages are the listing's, so
+    neither the outlet and headline patterns of ``index.corpus.metadata`` (~10 ms of the
+    launch to compile) nor the splitter's site-furniture patterns (~4 ms) are compiled."""
     root = write_corpus(FORMS)
     cache = tmp_path / "cache"
     load_corpus(root, cache_dir=cache)
@@ -188,15 +222,18 @@ def test_reading_listed_articles_needs_no_metadata_patterns(write_corpus, tmp_pa
         "assert all(isinstance(article, ListedArticle) for article in corpus.articles)\n"
         "print(sum(len(article.passages) for article in corpus.articles))\n"
         "print('index.corpus.metadata' in sys.modules)\n"
+        "from index.corpus.boilerplate import _compiled\n"
+        "print(_compiled.cache_info().currsize)\n"
     )
     repo = Path(__file__).resolve().parents[3]
     env = {**os.environ, "PYTHONPATH": str(repo)}
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    passages, imported = done.stdout.split()
+    passages, imported, furniture_patterns = done.stdout.split()
     assert int(passages) >= len(FORMS)
     assert imported == "False"
+    assert furniture_patterns == "0"  # the passages are the listing's: none was split
 
 
 def test_a_trusted_listing_is_the_corpus_without_looking_at_the_folder(

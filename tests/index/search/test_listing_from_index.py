@@ -47,6 +47,33 @@ def test_the_listing_from_the_index_lists_every_file_as_a_fresh_read_does(write_
     assert any(w.startswith("broken.md: front matter ignored") for w in listed.warnings)
 
 
+def test_articles_listed_from_the_index_keep_its_passages_without_splitting_again(
+    write_corpus, tmp_path, monkeypatch
+):
+    """The index keeps each article's passages as spans: a listed article drawn by the
+    reader is cut into the very passages the index numbered, with no splitting."""
+    from index.corpus import articles as articles_module
+
+    root = write_corpus(FILES)
+    cache = tmp_path / "cache"
+    index = CorpusIndex(root, cache)
+    index.update()
+    write_listing_from_index(index, cache)
+    read = {article.path: article for article in load_corpus(root).articles}
+
+    def no_split(*args, **kwargs):
+        raise AssertionError("a listed article was split again")
+
+    monkeypatch.setattr(articles_module, "split_passages", no_split)
+    listed = {article.path: article for article in load_corpus(root, cache_dir=cache).articles}
+    assert listed["titled.md"].passages == read["titled.md"].passages
+    assert [p.text for p in listed["titled.md"].passages] == [
+        "Ships left the port at dawn.",
+        "Insurers raised their rates.",
+    ]
+    assert listed["untitled.txt"].passages == read["untitled.txt"].passages
+
+
 def test_a_file_changed_since_the_index_is_read_again(write_corpus, tmp_path):
     root = write_corpus(FILES)
     cache = tmp_path / "cache"
