@@ -274,6 +274,32 @@ async def test_click_focuses_the_pane_and_passage(seeds_dir):
         assert pane.view.cursor == 2
 
 
+@run
+async def test_the_mouse_wheel_scrolls_a_pane_and_moves_its_scroll_mark(seeds_dir):
+    app = reader(seeds_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        pane = app.reader.panes[1]
+        assert pane.max_scroll_y > 0 and pane.scroll_offset.y == 0
+        x, y = pane.region.x + 5, pane.region.y + 5
+        marks_before = _scroll_mark(pane)
+        for wheel, delta in ((events.MouseScrollDown, 1), (events.MouseScrollUp, -1)):
+            for _ in range(3):
+                event = wheel(None, x, y, 0, delta, 0, False, False, False, screen_x=x, screen_y=y)
+                app.post_message(event)
+                await pilot.pause()
+            if delta > 0:
+                assert pane.scroll_offset.y > 0, "the wheel did not scroll the pane"
+                assert _scroll_mark(pane) != marks_before
+        assert pane.scroll_offset.y == 0
+        assert _scroll_mark(pane) == marks_before
+
+
+def _scroll_mark(pane) -> list[int]:
+    """The rows of ``pane`` whose last column shows the scroll thumb."""
+    return [y for y in range(pane.size.height) if pane.render_line(y).text.endswith("┃")]
+
+
 # -- the query box ----------------------------------------------------------------------------
 
 
