@@ -66,7 +66,9 @@ def packed_spans(passages: list[Passage]) -> bytes:
 def passages_from_spans(text: str, spans: bytes) -> list[Passage] | None:
     """The passages :func:`packed_spans` packed, cut from the same ``text`` again without
     splitting it (the reader's launch draws its first articles so: no splitter patterns to
-    compile, no lines to judge); ``None`` when ``spans`` do not fit ``text``."""
+    compile, no lines to judge); ``None`` when ``spans`` do not fit ``text``: passages in
+    order, each starting and ending on a character that is not a space, as the splitter
+    cuts them (a text read otherwise since, by a newer version, is split again)."""
     numbers = array("I")
     try:
         numbers.frombytes(spans)
@@ -74,12 +76,15 @@ def passages_from_spans(text: str, spans: bytes) -> list[Passage] | None:
         return None
     if not numbers or len(numbers) % 3:
         return None
-    passages = []
+    passages: list[Passage] = []
+    previous_end = 0
     for number, at in enumerate(range(0, len(numbers), 3)):
         start, end, boilerplate = numbers[at : at + 3]
-        if not start < end <= len(text):
+        fits = previous_end <= start < end <= len(text)
+        if not fits or text[start].isspace() or text[end - 1].isspace():
             return None
         passages.append(Passage(number, start, end, text[start:end], bool(boilerplate)))
+        previous_end = end
     return passages
 
 

@@ -106,6 +106,10 @@ def test_packed_spans_give_back_the_passages_of_the_same_text():
     assert passages_from_spans(text[:20], packed_spans(passages)) is None  # text too short
     assert passages_from_spans(text, b"\x01\x02") is None  # not whole spans
     assert passages_from_spans(text, b"") is None
+    shifted = [passages[0], passages[1]._replace(start=passages[1].start - 1), *passages[2:]]
+    assert passages_from_spans(text, packed_spans(shifted)) is None  # cut on a blank
+    backwards = list(reversed(passages))
+    assert passages_from_spans(text, packed_spans(backwards)) is None  # out of order
 
 
 def test_header_lines_are_not_passages(write_corpus):
